@@ -1,0 +1,69 @@
+# Alliance: `make run` and `make test` do all set-up on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+# python3.10 as the machine has it: on PATH, or through pyenv.
+PYTHON310 := $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
+	$$p -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo $$p; break; }; done)
+
+SPACY_MODEL := build/spacy/en_alliance/meta.json
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml) $(wildcard data/stories/*.yml)
+MODEL_STAMP := models/.trained
+
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONHASHSEED := 0
+
+.PHONY: help setup run shell test test-fast validate stories eval bench clean
+
+help:
+	@echo "make run    set up, train when needed, start the assistant"
+	@echo "make test   set up, train when needed, run every test"
+	@echo "make shell  chat in the terminal"
+	@echo "make eval   precision/recall on the held-out sets"
+	@echo "make bench  cost of the safety screen and of a full round trip"
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@test -n "$(PYTHON310)" || { echo "python3.10 is needed (rasa 3.6 runs on 3.8-3.10)"; exit 1; }
+	test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip==23.3.2" "setuptools==69.5.1" "wheel==0.45.1"
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $@
+
+$(SPACY_MODEL): $(VENV)/.installed bot/build_spacy.py
+	$(PY) -m bot.build_spacy
+
+$(MODEL_STAMP): $(VENV)/.installed $(SPACY_MODEL) $(TRAINING_INPUTS)
+	rm -f models/*.tar.gz
+	$(RASA) train --config config.yml --domain domain.yml --data data/nlu data/stories \
+		--out models --fixed-model-name alliance
+	touch $@
+
+setup: $(MODEL_STAMP)
+
+run: setup
+	$(PY) -m bot.run
+
+shell: setup
+	$(PY) -m bot.shell
+
+validate: $(VENV)/.installed
+	$(RASA) data validate --config config.yml --domain domain.yml --data data/nlu data/stories --fail-on-warnings
+
+stories: setup
+	$(RASA) test core --model models --stories tests/stories --endpoints endpoints.yml \
+		--out build/results/stories --fail-on-prediction-errors
+
+test: setup validate stories
+	$(PY) -m pytest -q
+
+eval: setup
+	$(PY) -m tests.eval.evaluate
+
+bench: setup
+	$(PY) -m tests.bench
+
+clean:
+	rm -rf build models $(VENV)

@@ -1,0 +1,1 @@
+"""Alliance custom actions (rasa-sdk), grouped by concern in modules."""

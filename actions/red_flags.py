@@ -1,0 +1,32 @@
+"""The opening of the walk-away answer, named for what the person described.
+
+The steps that follow (stop, keep a record, report, find someone new) are a
+domain response chosen by a rule, so they arrive even if this server is down.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.taxonomy import RED_FLAG, triage_of_intent
+
+
+class ActionRedFlagOpener(Action):
+    """Says plainly that what happened is not okay and not their fault."""
+
+    def name(self) -> Text:
+        return "action_red_flag_opener"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        found = triage_of_intent((tracker.latest_message.get("intent") or {}).get("name"))
+        concern = found[1] if found and found[0] == RED_FLAG else tracker.get_slot("concern")
+        response = f"utter_red_flag_{concern}"
+        if response not in domain.get("responses", {}):
+            response = "utter_red_flag_generic"
+        dispatcher.utter_message(response=response)
+        return []

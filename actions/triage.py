@@ -1,0 +1,41 @@
+"""Keep the conversation's triage slots, which only ever go up.
+
+The safety screen sets crisis slots by itself (see bot.screen_component);
+this action records red flags and ruptures and refuses to lower a level.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.taxonomy import RED_FLAG, rank, triage_of_intent
+
+
+def triage_events(tracker: Tracker) -> List[EventType]:
+    """Slot events that raise (never lower) ``triage``/``concern`` for the latest message."""
+    found = triage_of_intent((tracker.latest_message.get("intent") or {}).get("name"))
+    if not found:
+        return []
+    level, concern = found
+    events: List[EventType] = []
+    current = tracker.get_slot("triage")
+    if rank(level) >= rank(current):
+        events += [SlotSet("triage", level), SlotSet("concern", concern)]
+    if level == RED_FLAG:
+        events.append(SlotSet("red_flag_seen", True))
+    return events
+
+
+class ActionTriage(Action):
+    """Records the triage of the latest message in the conversation's slots."""
+
+    def name(self) -> Text:
+        return "action_triage"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        return triage_events(tracker)

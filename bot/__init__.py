@@ -1,0 +1,1 @@
+"""Alliance: the project's own Python package (safety screen, settings, channels, CLI)."""

@@ -1,0 +1,71 @@
+"""Response generation inside the Rasa server, with crisis resources filled in.
+
+Why here and not in a custom action: the crisis reply must arrive even when the
+action server is down. Rasa renders domain responses in-process through its
+NLG; this subclass adds template variables computed from the curated data
+(``{crisis_lines}``, ``{emergency_line}``, ``{dv_lines}``) for the person's
+country, so a rule can answer a crisis with a plain domain response.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Optional, Text
+
+from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import resources
+
+#: What to say when we do not know the country's emergency number.
+_UNKNOWN_EMERGENCY = {
+    "en": "call your local emergency number (911 in the US and Canada, 999 in the UK, 112 in the EU, 000 in Australia)",
+    "es": "llama al número de emergencias de tu país (112 en España y la UE, 911 en México y EE. UU.)",
+    "fr": "appelle le numéro d'urgence de ton pays (112 dans l'UE, 15 ou 17 en France)",
+    "de": "ruf den Notruf deines Landes an (112 in der EU)",
+    "pt": "liga para o número de emergência do teu país (112 em Portugal e na UE, 192 ou 190 no Brasil)",
+}
+_CALL = {"en": "call {n}", "es": "llama al {n}", "fr": "appelle le {n}", "de": "ruf die {n} an", "pt": "liga para o {n}"}
+
+
+def country_of(tracker: DialogueStateTracker) -> Optional[str]:
+    """The country the person named, else the one their browser locale implies."""
+    return resources.known_country(tracker.get_slot("country")) or resources.known_country(
+        tracker.get_slot("locale_country")
+    )
+
+
+def resource_variables(country: Optional[str], language: Optional[str]) -> Dict[str, str]:
+    """Template variables for crisis responses."""
+    language = language if language in _UNKNOWN_EMERGENCY else "en"
+    emergency = resources.emergency_number(country)
+    if emergency:
+        emergency_line = _CALL[language].format(n=emergency)
+    else:
+        emergency_line = _UNKNOWN_EMERGENCY[language]
+    dv_lines = resources.domestic_violence_lines(country)
+    return {
+        "crisis_lines": resources.crisis_lines(country),
+        "emergency_line": emergency_line,
+        "dv_lines": dv_lines or f"• {resources.directory_url()}",
+        "country_name": resources.country_name(country) or "your country",
+        "reporting": resources.reporting_text(country),
+        "directories": resources.directories_text(country),
+    }
+
+
+class AllianceNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
+    """Domain responses plus the crisis resources of the person's country."""
+
+    def __init__(self, endpoint_config: Any = None, domain: Optional[Domain] = None) -> None:
+        super().__init__(domain.responses if domain else {})
+
+    async def generate(
+        self,
+        utter_action: Text,
+        tracker: DialogueStateTracker,
+        output_channel: Text,
+        **kwargs: Any,
+    ) -> Optional[Dict[Text, Any]]:
+        variables = resource_variables(country_of(tracker), tracker.get_slot("language"))
+        variables.update(kwargs)
+        return await super().generate(utter_action, tracker, output_channel, **variables)

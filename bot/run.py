@@ -1,0 +1,52 @@
+"""``make run``: start the action server and the Rasa server, say where to connect.
+
+Ctrl-C stops both. Logs go to build/logs/.
+"""
+from __future__ import annotations
+
+import signal
+import sys
+import time
+
+from bot import settings as settings_module
+from bot.servers import LOG_DIR, Servers
+
+
+def main() -> int:
+    settings = settings_module.load()
+    servers = Servers(settings)
+    print("Starting the action server and the Rasa server (this takes ~30 s)...", flush=True)
+    try:
+        servers.start()
+    except (RuntimeError, TimeoutError) as exc:
+        servers.stop()
+        print(f"Could not start: {exc}. See the logs in {LOG_DIR}.", file=sys.stderr)
+        return 1
+    print(
+        "\nAlliance is running.\n"
+        f"  REST channel:   POST {servers.rasa_url}/webhooks/rest/webhook\n"
+        f"  socket.io:      {servers.rasa_url}/socket.io\n"
+        f"  HTTP API:       {servers.rasa_url}/?token=<RASA_AUTH_TOKEN from .env>\n"
+        f"  action server:  {servers.actions_url}/health\n"
+        f"  logs:           {LOG_DIR}\n"
+        "Press Ctrl-C to stop.",
+        flush=True,
+    )
+    stop = {"now": False}
+    signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
+    try:
+        while not stop["now"]:
+            for name, process in (("actions", servers.actions), ("rasa", servers.rasa)):
+                if process is not None and process.poll() is not None:
+                    print(f"The {name} server stopped (code {process.returncode}); see {LOG_DIR}.")
+                    stop["now"] = True
+            time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    print("\nStopping...", flush=True)
+    servers.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""The deterministic safety screen: spaCy patterns that find danger in a message.
+
+Why deterministic: a statistical classifier misses coded and indirect language
+("ctb", "which bridges are taller than 25 m"), and a missed crisis is the worst
+bug this project can have. The screen runs on every message, after the intent
+classifier, and can only *raise* the triage (see :mod:`bot.screen_component`).
+
+How: a blank English spaCy tokenizer, with every token keyed by its lookup
+lemma (spacy-lookups-data) of its tokenizer norm, so "dont", "don't" and
+"do not" or "killed" and "kill" look the same to the patterns. No spelling is
+corrected: "kms" must stay "kms". Matches inside an explicit negation
+("not suicidal") or a figure of speech ("this homework is killing me") are
+dropped, unless another match in the message stands on its own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Tuple
+
+import spacy
+from spacy.lookups import load_lookups
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from bot import screen_patterns as patterns
+from bot.taxonomy import CRISIS, LEVELS, RED_FLAG
+
+#: Slang that is a word of its own for the tokenizer, mapped to its base word.
+_SLANG_KEYS = {"wanna": "want", "gonna": "go", "gotta": "have", "u": "you", "ur": "your", "ima": "go"}
+
+#: Who can be a victim or an aggressor in a PRON slot.
+_PERSON_WORDS = (
+    "me him her them someone somebody anyone anybody he she they people partner husband wife "
+    "boyfriend girlfriend bf gf ex dad father mom mum mother stepdad stepfather stepmom stepmother "
+    "brother sister uncle aunt cousin grandpa grandfather boss teacher coach therapist counsellor "
+    "counselor psychologist roommate neighbour neighbor man guy guys kid son daughter family everyone"
+)
+
+#: Texts longer than this are screened in overlapping windows (cost stays linear).
+_WINDOW_CHARS = 5000
+
+_MAX_OPTIONAL = {"*": 2, "**": 4}
+
+
+@dataclass(frozen=True)
+class ScreenHit:
+    """What the screen found: the level and concern, and why."""
+
+    level: str
+    concern: str
+    language: str
+    rule: str
+
+
+class SafetyScreen:
+    """Finds crisis and red-flag language in one message; cheap and pure."""
+
+    def __init__(self) -> None:
+        self._nlp = spacy.blank("en")
+        self._lemmas = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        self._matcher = Matcher(self._nlp.vocab)
+        self._rules: Dict[str, Tuple[str, str, str]] = {}
+        self._add_rules(CRISIS, patterns.CRISIS_PATTERNS)
+        self._add_rules(RED_FLAG, patterns.RED_FLAG_PATTERNS)
+        self._add_guards("negation", patterns.NEGATION_PATTERNS)
+        self._add_guards("idiom", patterns.IDIOM_PATTERNS)
+        self._foreign = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+        for language, concern, phrase in patterns.FOREIGN_CRISIS_PHRASES:
+            key = f"foreign:{language}:{concern}"
+            self._foreign.add(key, [self._nlp.make_doc(phrase)])
+
+    # -- building -------------------------------------------------------
+    def key(self, word: str) -> str:
+        """The matching key of one word: its lookup lemma, slang unfolded."""
+        word = _SLANG_KEYS.get(word, word)
+        return self._lemmas.get(word, word)
+
+    def _token_spec(self, atom: str) -> List[dict]:
+        if atom in _MAX_OPTIONAL:
+            return [{"OP": "?"}] * _MAX_OPTIONAL[atom]
+        optional = atom.endswith("?") and len(atom) > 1
+        atom = atom[:-1] if optional else atom
+        if atom.startswith("="):
+            spec: dict = {"LOWER": {"IN": atom[1:].split("|=")}}
+        elif atom == "PRON":
+            spec = {"NORM": {"IN": sorted({self.key(w) for w in _PERSON_WORDS.split()})}}
+        else:
+            words = [w.lstrip("=") for w in atom.split("|")]
+            spec = {"NORM": {"IN": sorted({self.key(w) for w in words} | set(words))}}
+        if optional:
+            spec["OP"] = "?"
+        return [spec]
+
+    def compile_pattern(self, text: str) -> List[dict]:
+        """Turn one pattern of :mod:`bot.screen_patterns` into a Matcher pattern."""
+        spec: List[dict] = []
+        for atom in text.split():
+            spec.extend(self._token_spec(atom))
+        return spec
+
+    def _add_rules(self, level: str, table: Dict[str, List[str]]) -> None:
+        for concern, texts in table.items():
+            for number, text in enumerate(texts):
+                rule_id = f"{level}:{concern}:{number}"
+                self._rules[rule_id] = (level, concern, text)
+                self._matcher.add(rule_id, [self.compile_pattern(text)])
+
+    def _add_guards(self, kind: str, texts: Iterable[str]) -> None:
+        for number, text in enumerate(texts):
+            self._matcher.add(f"{kind}:{number}", [self.compile_pattern(text)])
+
+    # -- screening ------------------------------------------------------
+    def _doc(self, text: str) -> Doc:
+        doc = self._nlp.make_doc(_normalise(text))
+        for token in doc:
+            token.norm_ = self.key(token.norm_)
+        return doc
+
+    def screen(self, text: str) -> Optional[ScreenHit]:
+        """The most serious finding in ``text``, or ``None``."""
+        if not text or not text.strip():
+            return None
+        hits = [hit for chunk in _windows(text) for hit in self._screen_chunk(chunk)]
+        if not hits:
+            return None
+        return min(hits, key=lambda hit: LEVELS.index(hit.level))
+
+    def _screen_chunk(self, text: str) -> List[ScreenHit]:
+        doc = self._doc(text)
+        found: List[Tuple[str, int, int]] = []
+        guards: List[Tuple[int, int]] = []
+        for match_id, start, end in self._matcher(doc):
+            rule_id = self._nlp.vocab.strings[match_id]
+            if rule_id.startswith(("negation:", "idiom:")):
+                guards.append((start, end))
+            else:
+                found.append((rule_id, start, end))
+        hits = []
+        for rule_id, start, end in found:
+            if any(_overlaps(start, end, g_start, g_end) for g_start, g_end in guards):
+                continue
+            level, concern, text_rule = self._rules[rule_id]
+            hits.append(ScreenHit(level, concern, "en", text_rule))
+        for match_id, _start, _end in self._foreign(doc):
+            _, language, concern = self._nlp.vocab.strings[match_id].split(":")
+            hits.append(ScreenHit(CRISIS, concern, language, "foreign"))
+        return hits
+
+
+def _overlaps(start: int, end: int, g_start: int, g_end: int) -> bool:
+    """A match is guarded when it lies mostly inside a negation or idiom span."""
+    inside = min(end, g_end) - max(start, g_start)
+    return inside > 0 and inside * 2 >= (end - start)
+
+
+_APOSTROPHES = re.compile("[\u2018\u2019\u02bc\u0060\u00b4]")
+
+
+def _normalise(text: str) -> str:
+    """Lowercase and unify apostrophes; no spelling is changed."""
+    return _APOSTROPHES.sub("'", text).lower()
+
+
+def _windows(text: str) -> List[str]:
+    """Long texts in overlapping windows so that a match never falls on a seam."""
+    if len(text) <= _WINDOW_CHARS:
+        return [text]
+    step = _WINDOW_CHARS - 500
+    return [text[i : i + _WINDOW_CHARS] for i in range(0, len(text), step)]
+
+
+@lru_cache(maxsize=1)
+def default_screen() -> SafetyScreen:
+    """One shared screen per process: building it costs ~a second."""
+    return SafetyScreen()

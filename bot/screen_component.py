@@ -1,0 +1,119 @@
+"""The safety screen as a Rasa NLU component, run after the intent classifier.
+
+Why a component and not an action: it must work even when the action server
+is down, and it must change what the dialogue policies see (the intent), so
+that a crisis rule fires whatever the classifier thought. It also turns the
+facts it finds into entities that Rasa maps onto slots by itself:
+``triage``/``concern`` for a crisis (the top level, so it can never lower
+them), ``country`` from "I'm in Australia", ``locale_country`` from the
+channel's locale metadata, and ``language``.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.training_data.message import Message
+from spacy.matcher import PhraseMatcher
+
+from bot import language, resources
+from bot.safety_screen import ScreenHit, default_screen
+from bot.taxonomy import CRISIS, intent_name, rank, triage_of_intent
+
+EXTRACTOR = "SafetyScreen"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class SafetyScreenComponent(GraphComponent):
+    """Raises the intent to crisis / red flag when the screen finds danger."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SafetyScreenComponent":
+        return cls()
+
+    def __init__(self) -> None:
+        self._screen = default_screen()
+        self._countries = resources.country_aliases()
+        nlp_vocab = self._screen._nlp.vocab
+        self._country_matcher = PhraseMatcher(nlp_vocab, attr="LOWER")
+        for alias, code in self._countries.items():
+            self._country_matcher.add(code, [self._screen._nlp.make_doc(alias)])
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._process_one(message)
+        return messages
+
+    def process_training_data(self, training_data: Any) -> Any:
+        return training_data
+
+    # ------------------------------------------------------------------
+    def _process_one(self, message: Message) -> None:
+        text = message.get("text") or ""
+        hit = self._screen.screen(text)
+        if hit is not None:
+            _raise_intent(message, hit)
+        entities = list(message.get("entities") or [])
+        triage = triage_of_intent((message.get("intent") or {}).get("name"))
+        if triage and triage[0] == CRISIS:
+            entities += [_entity("triage", CRISIS, text), _entity("concern", triage[1], text)]
+        country = self._country_in(text)
+        if country:
+            entities.append(_entity("country", country, text))
+        locale = _locale_country((message.get("metadata") or {}))
+        if locale:
+            entities.append(_entity("locale_country", locale, text))
+        lang = hit.language if hit is not None and hit.language != "en" else language.detect(text)
+        if lang:
+            entities.append(_entity("language", lang, text))
+        message.set("entities", entities, add_to_output=True)
+
+    def _country_in(self, text: str) -> Optional[str]:
+        doc = self._screen._nlp.make_doc(text[:2000].lower())
+        matches = self._country_matcher(doc)
+        if not matches:
+            return None
+        match_id, _, _ = max(matches, key=lambda m: m[2] - m[1])
+        return self._screen._nlp.vocab.strings[match_id]
+
+
+def _raise_intent(message: Message, hit: ScreenHit) -> None:
+    """Set the intent to the screen's finding when it is more serious."""
+    current = message.get("intent") or {}
+    triage = triage_of_intent(current.get("name"))
+    if triage and rank(triage[0]) >= rank(hit.level):
+        return
+    name = intent_name(hit.level, hit.concern)
+    raised = {"name": name, "confidence": 1.0}
+    ranking = [r for r in (message.get("intent_ranking") or []) if r.get("name") != name]
+    message.set("intent", raised, add_to_output=True)
+    message.set("intent_ranking", [raised] + ranking, add_to_output=True)
+    message.set("safety_screen", {"level": hit.level, "concern": hit.concern,
+                                  "language": hit.language}, add_to_output=True)
+
+
+def _entity(name: str, value: str, text: str) -> Dict[str, Any]:
+    return {"entity": name, "value": value, "start": 0, "end": len(text),
+            "confidence_entity": 1.0, "extractor": EXTRACTOR}
+
+
+def _locale_country(metadata: Dict[str, Any]) -> Optional[str]:
+    """ISO country of a locale such as ``en-AU`` sent by the web widget."""
+    if not isinstance(metadata, dict):
+        return None
+    locale = metadata.get("locale") or metadata.get("language")
+    if not isinstance(locale, str) or len(locale) > 35:
+        return None
+    parts = locale.replace("_", "-").split("-")
+    return resources.known_country(parts[-1]) if len(parts) > 1 else None

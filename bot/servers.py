@@ -1,0 +1,131 @@
+"""Start and stop the action server and the Rasa server together.
+
+Used by ``make run`` (through :mod:`bot.run`), by the end-to-end tests and by
+the evaluation, so that all of them run the assistant the same way.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from bot.settings import ROOT, Settings
+
+MODELS_DIR = ROOT / "models"
+LOG_DIR = ROOT / "build" / "logs"
+
+
+def _bin(name: str) -> str:
+    """A console script of the venv that runs us (rasa is not on PATH otherwise)."""
+    candidate = Path(sys.executable).parent / name
+    return str(candidate) if candidate.exists() else name
+
+
+def wait_until_up(url: str, timeout: float, process: Optional[subprocess.Popen] = None) -> None:
+    """Poll ``url`` until it answers 200; fail early if the process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"server exited with code {process.returncode} before {url} answered")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")
+
+
+class Servers:
+    """The action server and the Rasa server as child processes."""
+
+    def __init__(self, settings: Settings, log_dir: Path = LOG_DIR, with_actions: bool = True,
+                 extra_env: Optional[Dict[str, str]] = None) -> None:
+        self.settings = settings
+        self.log_dir = log_dir
+        self.with_actions = with_actions
+        self.extra_env = extra_env or {}
+        self.actions: Optional[subprocess.Popen] = None
+        self.rasa: Optional[subprocess.Popen] = None
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.settings.host}:{self.settings.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://{self.settings.host}:{self.settings.action_port}"
+
+    def _env(self) -> Dict[str, str]:
+        env = dict(os.environ)
+        env.update(self.extra_env)
+        env["ACTION_PORT"] = str(self.settings.action_port)
+        env["RASA_AUTH_TOKEN"] = self.settings.auth_token
+        env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+        return env
+
+    def _spawn(self, name: str, command: List[str]) -> subprocess.Popen:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_dir / f"{name}.log", "ab")
+        return subprocess.Popen(command, cwd=ROOT, env=self._env(), stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+
+    def start_actions(self) -> None:
+        self.actions = self._spawn("actions", [
+            sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+            "--port", str(self.settings.action_port),
+        ])
+        wait_until_up(f"{self.actions_url}/health", 120, self.actions)
+
+    def start_rasa(self) -> None:
+        self.rasa = self._spawn("rasa", [
+            _bin("rasa"), "run", "--enable-api",
+            "--auth-token", self.settings.auth_token,
+            "--port", str(self.settings.rasa_port),
+            "--interface", self.settings.host,
+            "--credentials", "credentials.yml",
+            "--endpoints", "endpoints.yml",
+            "--model", str(MODELS_DIR),
+            "--cors", "*",
+        ])
+        wait_until_up(f"{self.rasa_url}/status?token={self.settings.auth_token}", 300, self.rasa)
+
+    def start(self) -> "Servers":
+        if self.with_actions:
+            self.start_actions()
+        self.start_rasa()
+        return self
+
+    @staticmethod
+    def _stop(process: Optional[subprocess.Popen]) -> None:
+        if process is None or process.poll() is not None:
+            return
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+    def stop_actions(self) -> None:
+        self._stop(self.actions)
+
+    def stop(self) -> None:
+        self._stop(self.rasa)
+        self._stop(self.actions)
+
+    def __enter__(self) -> "Servers":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
