@@ -45,6 +45,21 @@ _MAX_OPTIONAL = {"*": 2, "**": 4}
 
 
 @dataclass(frozen=True)
+class Analysis:
+    """Everything the screen saw: findings, and crisis words it excused."""
+
+    hits: Tuple["ScreenHit", ...]
+    excused_crisis: bool
+
+    @property
+    def top(self) -> Optional["ScreenHit"]:
+        """The most serious finding (crisis before red flag), or ``None``."""
+        if not self.hits:
+            return None
+        return min(self.hits, key=lambda hit: LEVELS.index(hit.level))
+
+
+@dataclass(frozen=True)
 class ScreenHit:
     """What the screen found: the level and concern, and why."""
 
@@ -66,6 +81,9 @@ class SafetyScreen:
         self._add_rules(RED_FLAG, patterns.RED_FLAG_PATTERNS)
         self._add_guards("negation", patterns.NEGATION_PATTERNS)
         self._add_guards("idiom", patterns.IDIOM_PATTERNS)
+        self._add_guards("past", patterns.PAST_PATTERNS)
+        self._add_guards("meta", patterns.META_PATTERNS)
+        self._relapse = {self.key(word) for word in patterns.RELAPSE_WORDS}
         self._foreign = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         for language, concern, phrase in patterns.FOREIGN_CRISIS_PHRASES:
             key = f"foreign:{language}:{concern}"
@@ -82,7 +100,11 @@ class SafetyScreen:
             return [{"OP": "?"}] * _MAX_OPTIONAL[atom]
         optional = atom.endswith("?") and len(atom) > 1
         atom = atom[:-1] if optional else atom
-        if atom.startswith("="):
+        if atom == "NUM":
+            spec: dict = {"LIKE_NUM": True}
+        elif atom == "YEAR":
+            spec = {"TEXT": {"REGEX": r"^(19|20)\d\d$"}}
+        elif atom.startswith("="):
             spec: dict = {"LOWER": {"IN": atom[1:].split("|=")}}
         elif atom == "PRON":
             spec = {"NORM": {"IN": sorted({self.key(w) for w in _PERSON_WORDS.split()})}}
@@ -120,39 +142,66 @@ class SafetyScreen:
 
     def screen(self, text: str) -> Optional[ScreenHit]:
         """The most serious finding in ``text``, or ``None``."""
-        if not text or not text.strip():
-            return None
-        hits = [hit for chunk in _windows(text) for hit in self._screen_chunk(chunk)]
-        if not hits:
-            return None
-        return min(hits, key=lambda hit: LEVELS.index(hit.level))
+        return self.analyse(text).top
 
-    def _screen_chunk(self, text: str) -> List[ScreenHit]:
+    def analyse(self, text: str) -> Analysis:
+        """All findings in ``text``, and whether crisis words were excused."""
+        if not text or not text.strip():
+            return Analysis((), False)
+        hits: List[ScreenHit] = []
+        excused = False
+        for chunk in _windows(text):
+            chunk_hits, chunk_excused = self._screen_chunk(chunk)
+            hits += chunk_hits
+            excused = excused or chunk_excused
+        return Analysis(tuple(hits), excused and not any(h.level == CRISIS for h in hits))
+
+    def _screen_chunk(self, text: str) -> Tuple[List[ScreenHit], bool]:
         doc = self._doc(text)
         found: List[Tuple[str, int, int]] = []
         guards: List[Tuple[int, int]] = []
+        past_clauses = set()
+        clause_of = _clauses(doc)
         for match_id, start, end in self._matcher(doc):
             rule_id = self._nlp.vocab.strings[match_id]
             if rule_id.startswith(("negation:", "idiom:")):
                 guards.append((start, end))
+            elif rule_id.startswith(("past:", "meta:")):
+                past_clauses.add(clause_of[start])
             else:
                 found.append((rule_id, start, end))
-        hits = []
+        relapse_clauses = {clause_of[t.i] for t in doc if t.norm_ in self._relapse}
+        excused_clauses = past_clauses - relapse_clauses
+        hits, excused = [], False
         for rule_id, start, end in found:
-            if any(_overlaps(start, end, g_start, g_end) for g_start, g_end in guards):
-                continue
             level, concern, text_rule = self._rules[rule_id]
+            guarded = any(_overlaps(start, end, g_start, g_end) for g_start, g_end in guards)
+            if guarded or (level == CRISIS and clause_of[start] in excused_clauses):
+                excused = excused or level == CRISIS
+                continue
             hits.append(ScreenHit(level, concern, "en", text_rule))
         for match_id, _start, _end in self._foreign(doc):
             _, language, concern = self._nlp.vocab.strings[match_id].split(":")
             hits.append(ScreenHit(CRISIS, concern, language, "foreign"))
-        return hits
+        return hits, excused
+
+
+_CLAUSE_BREAKS = {".", "!", "?", ";", ",", "but", "though", "although", "however", "\n"}
+
+
+def _clauses(doc: Doc) -> List[int]:
+    """Clause number of every token: clauses end at punctuation and at "but"."""
+    numbers, current = [], 0
+    for token in doc:
+        numbers.append(current)
+        if token.text in _CLAUSE_BREAKS or token.is_space:
+            current += 1
+    return numbers
 
 
 def _overlaps(start: int, end: int, g_start: int, g_end: int) -> bool:
-    """A match is guarded when it lies mostly inside a negation or idiom span."""
-    inside = min(end, g_end) - max(start, g_start)
-    return inside > 0 and inside * 2 >= (end - start)
+    """A match is guarded when it shares a token with a negation or idiom span."""
+    return min(end, g_end) - max(start, g_start) > 0
 
 
 _APOSTROPHES = re.compile("[\u2018\u2019\u02bc\u0060\u00b4]")

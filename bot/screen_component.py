@@ -61,9 +61,12 @@ class SafetyScreenComponent(GraphComponent):
     # ------------------------------------------------------------------
     def _process_one(self, message: Message) -> None:
         text = message.get("text") or ""
-        hit = self._screen.screen(text)
+        analysis = self._screen.analyse(text)
+        hit = analysis.top
         if hit is not None:
             _raise_intent(message, hit)
+        elif analysis.excused_crisis:
+            _lower_excused_crisis(message)
         entities = list(message.get("entities") or [])
         triage = triage_of_intent((message.get("intent") or {}).get("name"))
         if triage and triage[0] == CRISIS:
@@ -101,6 +104,30 @@ def _raise_intent(message: Message, hit: ScreenHit) -> None:
     message.set("intent_ranking", [raised] + ranking, add_to_output=True)
     message.set("safety_screen", {"level": hit.level, "concern": hit.concern,
                                   "language": hit.language}, add_to_output=True)
+
+
+def _lower_excused_crisis(message: Message) -> None:
+    """Undo a crisis guess that rests only on words the screen excused.
+
+    "Not suicidal, just annoyed", "years ago I self-harmed, I'm fine now",
+    "my therapist asked if I ever think of hurting myself": the classifier
+    sees crisis words; the screen sees them negated, in a resolved past, or
+    talked about. Only then, and only when the screen found nothing else, the
+    next non-crisis intent is used. Anything the screen matched stays crisis.
+    """
+    current = message.get("intent") or {}
+    triage = triage_of_intent(current.get("name"))
+    if not triage or triage[0] != CRISIS:
+        return
+    for candidate in message.get("intent_ranking") or []:
+        found = triage_of_intent(candidate.get("name"))
+        if found and found[0] == CRISIS:
+            continue
+        if candidate.get("name") == "nlu_fallback":
+            continue
+        message.set("intent", dict(candidate), add_to_output=True)
+        message.set("safety_screen", {"excused": True, "was": current.get("name")}, add_to_output=True)
+        return
 
 
 def _entity(name: str, value: str, text: str) -> Dict[str, Any]:

