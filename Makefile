@@ -50,7 +50,7 @@ shell: setup
 	$(PY) -m bot.shell
 
 validate: $(VENV)/.installed
-	$(RASA) data validate --config config.yml --domain domain.yml --data data/nlu data/stories --fail-on-warnings
+	$(RASA) data validate --config config.yml --domain domain.yml --data data/nlu data/stories
 
 stories: setup
 	$(RASA) test core --model models --stories tests/stories --endpoints endpoints.yml \

@@ -32,6 +32,7 @@ _REQUEST_LEAD = re.compile(
     r"what i'?d like is |for (?:her|him|them|you) to |(?:her|him|them) to |that (?:she|he|they) )",
     re.IGNORECASE,
 )
+_REQUEST_OBJECT_LEAD = re.compile(r"^(?:her|him|them|you) to (?=\w)", re.IGNORECASE)
 _REQUEST_VERBS = {
     "ask", "listen", "stop", "let", "give", "check", "slow", "explain", "try", "be", "talk", "tell",
     "focus", "spend", "help", "remember", "start", "not", "show", "go", "take", "understand",
@@ -59,9 +60,11 @@ def feeling_phrase(feeling: str) -> str:
 
 def request_phrase(request: str) -> str:
     """'i'd like her to ask more' -> 'for you to ask more'."""
-    text = _REQUEST_LEAD.sub("", without_end_punctuation(clean(request)))
+    original = without_end_punctuation(clean(request))
+    text = _REQUEST_LEAD.sub("", original)
+    text = _REQUEST_OBJECT_LEAD.sub("", text)
     first = text.split(" ", 1)[0].lower() if text else ""
-    if first in _REQUEST_VERBS:
+    if first in _REQUEST_VERBS or (text and text != original and first not in ("you", "more", "less", "some")):
         text = f"for you to {text}"
     elif first in ("you", "you'd", "youd"):
         text = f"for {text}"

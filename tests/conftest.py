@@ -1,0 +1,56 @@
+"""Shared fixtures: real rasa-sdk trackers, the domain, the safety screen."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def domain() -> Dict[str, Any]:
+    """The real domain.yml, as the action server receives it."""
+    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture()
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+def make_tracker(
+    intent: Optional[str] = None,
+    text: str = "",
+    slots: Optional[Dict[str, Any]] = None,
+    events: Optional[List[Dict[str, Any]]] = None,
+    active_loop: Optional[str] = None,
+    requested_slot: Optional[str] = None,
+) -> Tracker:
+    """A rasa-sdk Tracker as the action server builds it from Rasa's JSON."""
+    all_slots = {"triage": None, "concern": None, "red_flag_seen": False, "country": None,
+                 "locale_country": None, "language": "en", "requested_slot": requested_slot}
+    all_slots.update(slots or {})
+    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0} if intent else {},
+              "entities": [], "intent_ranking": []}
+    return Tracker(
+        sender_id="test-person",
+        slots=all_slots,
+        latest_message=latest,
+        events=events or [],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
+    )
+
+
+@pytest.fixture(scope="session")
+def screen():
+    from bot.safety_screen import default_screen
+
+    return default_screen()

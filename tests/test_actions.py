@@ -1,0 +1,207 @@
+"""Every custom action, run with real rasa-sdk Tracker and CollectingDispatcher."""
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import FollowupAction, SlotSet
+
+from actions.flow import ActionResumeFlow
+from actions.help import ActionAcknowledgeCountry, ActionFindTherapist
+from actions.red_flags import ActionRedFlagOpener
+from actions.ruptures import (
+    ActionRuptureAdvice, ActionRuptureResponse, ValidateRuptureQuestionsForm, advice_lines,
+    reaction_of, sessions_count,
+)
+from actions.scripts import (
+    ActionComposeScript, ActionResetScript, ActionScriptsNotStored, ValidateRaiseItForm,
+    compose_script,
+)
+from actions.triage import ActionTriage
+from tests.conftest import make_tracker
+
+
+def _slots(events):
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def _responses(dispatcher):
+    return [m.get("response") for m in dispatcher.messages]
+
+
+# -- triage -------------------------------------------------------------
+async def test_triage_records_a_rupture(dispatcher, domain):
+    events = await ActionTriage().run(dispatcher, make_tracker("rupture_pace"), domain)
+    assert _slots(events) == {"triage": "rupture", "concern": "pace"}
+
+
+async def test_triage_raises_rupture_to_red_flag(dispatcher, domain):
+    tracker = make_tracker("red_flag_impairment", slots={"triage": "rupture", "concern": "pace"})
+    events = await ActionTriage().run(dispatcher, tracker, domain)
+    assert _slots(events) == {"triage": "red_flag", "concern": "impairment", "red_flag_seen": True}
+
+
+async def test_triage_never_goes_down(dispatcher, domain):
+    tracker = make_tracker("rupture_stuck", slots={"triage": "crisis", "concern": "suicide"})
+    assert await ActionTriage().run(dispatcher, tracker, domain) == []
+    tracker = make_tracker("rupture_stuck", slots={"triage": "red_flag", "concern": "coercion"})
+    assert await ActionTriage().run(dispatcher, tracker, domain) == []
+
+
+async def test_triage_ignores_everyday_intents(dispatcher, domain):
+    assert await ActionTriage().run(dispatcher, make_tracker("greet"), domain) == []
+
+
+# -- red flags ----------------------------------------------------------
+@pytest.mark.parametrize("concern", ["sexual_misconduct", "coercion", "exploitation", "impairment"])
+async def test_red_flag_opener_names_the_concern(dispatcher, domain, concern):
+    await ActionRedFlagOpener().run(dispatcher, make_tracker(f"red_flag_{concern}"), domain)
+    assert _responses(dispatcher) == [f"utter_red_flag_{concern}"]
+    assert "not your fault" in domain["responses"][f"utter_red_flag_{concern}"][0]["text"]
+
+
+async def test_red_flag_opener_without_a_concern_is_generic(dispatcher, domain):
+    await ActionRedFlagOpener().run(dispatcher, make_tracker("greet"), domain)
+    assert _responses(dispatcher) == ["utter_red_flag_generic"]
+
+
+def test_red_flag_next_steps_never_coach_working_it_through(domain):
+    text = domain["responses"]["utter_red_flag_next_steps"][0]["text"].lower()
+    assert "stop seeing them" in text and "record" in text and "report" in text
+    assert "script" not in text and "raise it" not in text
+
+
+# -- ruptures -----------------------------------------------------------
+async def test_rupture_response_normalises_then_asks(dispatcher, domain):
+    await ActionRuptureResponse().run(dispatcher, make_tracker("rupture_no_connection"), domain)
+    assert _responses(dispatcher) == ["utter_rupture_no_connection", "utter_rupture_intro_questions"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2", 2), ("1-3", 3), ("about five", 5), ("a few", 3), ("more than 10", 11), ("dunno", None),
+])
+def test_sessions_count(text, expected):
+    assert sessions_count(text) == expected
+
+
+@pytest.mark.parametrize("text,intent,expected", [
+    ("she got defensive", None, "bad"), ("it keeps happening", None, "bad"),
+    ("they listened", None, "good"), ("hmm", None, "unsure"), ("whatever", "therapist_reaction_bad", "bad"),
+])
+def test_reaction_of(text, intent, expected):
+    assert reaction_of(text, intent) == expected
+
+
+async def test_questions_form_skips_reaction_when_not_told(dispatcher, domain):
+    form = ValidateRuptureQuestionsForm()
+    slots = ["sessions_so_far", "told_therapist", "therapist_reaction", "feels_familiar"]
+    told_no = make_tracker(slots={"told_therapist": "no"})
+    assert "therapist_reaction" not in await form.required_slots(slots, dispatcher, told_no, domain)
+    told_yes = make_tracker(slots={"told_therapist": "yes"})
+    assert "therapist_reaction" in await form.required_slots(slots, dispatcher, told_yes, domain)
+
+
+def test_questions_form_reads_free_answers(dispatcher, domain):
+    form = ValidateRuptureQuestionsForm()
+    tracker = make_tracker("affirm", text="yeah")
+    assert form.validate_told_therapist("yeah", dispatcher, tracker, domain) == {"told_therapist": "yes"}
+    tracker = make_tracker("out_of_scope", text="not yet")
+    assert form.validate_told_therapist("not yet", dispatcher, tracker, domain) == {"told_therapist": "no"}
+    assert form.validate_feels_familiar("maybe?", dispatcher, make_tracker(), domain) == {"feels_familiar": "unsure"}
+    long_text = "x" * 5000
+    assert len(form.validate_sessions_so_far(long_text, dispatcher, tracker, domain)["sessions_so_far"]) <= 61
+
+
+async def test_advice_when_they_got_defensive_says_leaning_in_has_run_its_course(dispatcher, domain):
+    tracker = make_tracker(slots={"therapist_reaction": "bad", "told_therapist": "yes"})
+    await ActionRuptureAdvice().run(dispatcher, tracker, domain)
+    assert _responses(dispatcher) == ["utter_lean_in_run_its_course"]
+
+
+async def test_advice_early_and_untold_normalises_and_offers_a_script(dispatcher, domain):
+    tracker = make_tracker(slots={"concern": "no_connection", "sessions_so_far": "2",
+                                  "told_therapist": "no", "feels_familiar": "yes"})
+    await ActionRuptureAdvice().run(dispatcher, tracker, domain)
+    text = dispatcher.messages[0]["text"]
+    assert "first three sessions" in text and "repair" in text and "familiar" in text
+    assert _responses(dispatcher)[-1] == "utter_offer_script"
+
+
+def test_advice_lines_after_many_sessions_without_connection():
+    lines = advice_lines("no_connection", 12, "yes", "no")
+    assert len(lines) == 1 and "better fit" in lines[0]
+
+
+# -- scripts ------------------------------------------------------------
+@pytest.mark.parametrize("event,feeling,wish,expected", [
+    ("she said I was overreacting.", "brushed off", "ask me more before deciding",
+     "When you said I was overreacting, I felt brushed off. What I'd like is for you to ask me more before deciding."),
+    ("my therapist was on her phone", "I felt invisible!", "i'd like her to put it away",
+     "When you were on her phone, I felt invisible. What I'd like is for you to put it away."),
+    ("you laughed", "it made me feel small", "more patience",
+     "When you laughed, I felt small. What I'd like is more patience."),
+])
+def test_compose_script_keeps_their_words(event, feeling, wish, expected):
+    assert compose_script(event, feeling, wish) == expected
+
+
+async def test_compose_script_action_sets_the_script(dispatcher, domain):
+    tracker = make_tracker(slots={"script_event": "interrupted me", "script_feeling": "unheard",
+                                  "script_request": "let me finish"})
+    events = await ActionComposeScript().run(dispatcher, tracker, domain)
+    script = _slots(events)["script"]
+    assert script == "When you interrupted me, I felt unheard. What I'd like is for you to let me finish."
+    assert dispatcher.messages[0]["response"] == "utter_script"
+    assert dispatcher.messages[0]["script"] == script
+
+
+def test_script_answers_keep_markup_as_plain_text(dispatcher, domain):
+    form = ValidateRaiseItForm()
+    result = form.validate_script_event("<script>alert(1)</script>\x00", dispatcher, make_tracker(), domain)
+    assert result == {"script_event": "<script>alert(1)</script>"}
+    assert form.validate_script_feeling("   ", dispatcher, make_tracker(), domain) == {"script_feeling": None}
+    assert "didn't catch" in dispatcher.messages[0]["text"]
+
+
+async def test_reset_script_clears_the_answers(dispatcher, domain):
+    events = await ActionResetScript().run(dispatcher, make_tracker(), domain)
+    assert _slots(events) == {"script_event": None, "script_feeling": None, "script_request": None}
+
+
+async def test_data_requests_are_answered_honestly(dispatcher, domain):
+    await ActionScriptsNotStored().run(dispatcher, make_tracker("save_script"), domain)
+    await ActionScriptsNotStored().run(dispatcher, make_tracker("delete_data"), domain)
+    assert _responses(dispatcher) == ["utter_scripts_not_stored", "utter_data_not_stored"]
+
+
+# -- help ---------------------------------------------------------------
+async def test_find_therapist_asks_country_when_unknown(dispatcher, domain):
+    await ActionFindTherapist().run(dispatcher, make_tracker(), domain)
+    assert _responses(dispatcher) == ["utter_find_therapist", "utter_ask_country"]
+
+
+async def test_find_therapist_uses_locale_country(dispatcher, domain):
+    await ActionFindTherapist().run(dispatcher, make_tracker(slots={"locale_country": "AU"}), domain)
+    assert _responses(dispatcher) == ["utter_find_therapist"]
+
+
+async def test_acknowledge_known_country(dispatcher, domain):
+    events = await ActionAcknowledgeCountry().run(dispatcher, make_tracker(slots={"country": "au"}), domain)
+    assert _slots(events) == {"country": "AU"}
+    assert "Australia" in dispatcher.messages[0]["text"] and "000" in dispatcher.messages[0]["text"]
+
+
+async def test_acknowledge_unknown_country_points_to_directory(dispatcher, domain):
+    await ActionAcknowledgeCountry().run(dispatcher, make_tracker(slots={"country": None}), domain)
+    assert "findahelpline" in dispatcher.messages[0]["text"]
+
+
+# -- flow ---------------------------------------------------------------
+async def test_resume_reopens_an_interrupted_form(dispatcher, domain):
+    events = [{"event": "active_loop", "name": "raise_it_form"}, {"event": "active_loop", "name": None}]
+    tracker = make_tracker("affirm", slots={"script_event": "said x"}, events=events)
+    result = await ActionResumeFlow().run(dispatcher, tracker, domain)
+    assert result == [FollowupAction("raise_it_form")]
+
+
+async def test_resume_with_nothing_interrupted(dispatcher, domain):
+    result = await ActionResumeFlow().run(dispatcher, make_tracker("affirm"), domain)
+    assert result == [] and _responses(dispatcher) == ["utter_nothing_to_resume"]
