@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Tuple
 
-_SELF = "myself|me|self|meself|mysel"
+_SELF = "myself|self|meself|mysel"
 _DIE = "die|dead|death"
 _ME = "i|im|i'm|ive|i've|id|i'd|ill|i'll"
 
@@ -88,7 +88,7 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "good|new * home * dog|cat|pet", "dog|cat|pet|pets * good|new home", "carbon monoxide", "=painless",
         "soon * will not be * around|here|problem|burden|costing|bother", "say|said * my goodbye|goodbyes",
         "almost|nearly|soon * over * peaceful|for good", "stand|standing|sit|sitting on * roof|ledge|edge|bridge|railing",
-        "done * pretend|pretending|fighting|trying", "can not do this anymore", "the end of me",
+        "=done * =pretending|=fighting|=trying|=living", "can not do this anymore", "the end of me",
     ],
     "self_harm": [
         f"cut|cutting|burn|burning|hurt|hurting|harm|harming|hit|hitting|scratch|scratching|punch|punching|bite|biting|starve|starving {_SELF}",
@@ -240,7 +240,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         "deadname|deadnamed|deadnaming|misgender|misgendered|misgendering * on purpose|deliberately|keep|keeps|refuse|refuses",
     ],
     "impairment": [
-        "=drunk|=tipsy|=wasted|=hungover|=intoxicated|=sloshed|=buzzed", "smell|smelt|smelled|smells|stink|stank * of|like * alcohol|booze|wine|beer|weed|liquor|whiskey",
+        "=drunk|=tipsy|=wasted|=hungover|=intoxicated|=sloshed", "smell|smelt|smelled|smells|stink|stank * of|like * alcohol|booze|wine|beer|weed|liquor|whiskey",
         "high|=stoned|=baked|=wasted * during|in * session|sessions|appointment|zoom|call",
         "slur|slurs|slurred|slurring * words|speech|word|his|her",
         "drink|drinks|drinking|drank * during|in * session|sessions|zoom|call|appointment",
@@ -249,7 +249,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         "pupil|pupils|eyes * huge|pinned|red|bloodshot", "high as", "on drugs|=coke|cocaine|pills * session|during|when",
     ],
     "coercion": [
-        "stop|quit|come off|get off * taking? * my? * meds|medication|medications|antidepressant|antidepressants|pills|lithium|ssri",
+        "stop|quit * take|taking * my * meds|medication|medications|antidepressant|antidepressants|pills|lithium|ssri|ssris",
+        "stop|quit|off * my * meds|medication|medications|antidepressant|antidepressants|lithium|ssri|ssris",
         "cut|cutting * off * my? * family|parents|mom|mum|dad|friends|sister|brother|partner|husband|wife",
         "not * allowed * to * see|talk|leave|stop|quit",
         "will not|refuse|refuses|refused * let * me * leave|stop|quit|end|go",
@@ -307,7 +308,7 @@ IDIOM_PATTERNS: List[str] = [
     "boss|mum|mom|teacher|manager|coach|parents|sister|friend|friends * kill|murder me",
     "push|pushes|pushing|pushed me to|toward|towards", "pushing me",
     "safe enough", "feel|feeling safe * with * to open|share|talk", "safe to open|share|talk", "=jk", "just kidding|joking",
-    "be killing me", "killing me", "kills me that|when|how", "killing it", "to die for", "die|dying * of|from * laughter|laughing|embarrassment|boredom|shame|cringe",
+    "be =killing me", "=killing me", "=kills me that|when|how", "killing it", "to die for", "die|dying * of|from * laughter|laughing|embarrassment|boredom|shame|cringe",
     "dying to", "could|would * murder * a|some|pizza|burger|coffee|drink|beer",
     "killer|killers", "shoot * forget|forgot|miss|missed|late|wrong", "cut * session|sessions|short|time|me off|off", "cut * corners|ties|back",
     "dead tired|=deadline|=deadlines|dead end|dead-end", "kill * time", "killing * time",

@@ -1,0 +1,176 @@
+"""End to end: the real action server and Rasa server, conversations over REST.
+
+Checks the replies a person sees and the triage slots any client reads from
+the tracker API. The last test stops the action server and shows that a
+crisis still gets the crisis reply.
+"""
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.request
+import uuid
+from typing import Any, Dict, List
+
+import pytest
+
+from bot.servers import Servers
+from bot.settings import Settings
+
+pytestmark = pytest.mark.server
+
+TOKEN = "test-token-" + uuid.uuid4().hex[:8]
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    settings = Settings(
+        host="127.0.0.1",
+        rasa_port=int(os.environ.get("TEST_RASA_PORT", "15005")),
+        action_port=int(os.environ.get("TEST_ACTION_PORT", "15055")),
+        auth_token=TOKEN,
+    )
+    running = Servers(settings, log_dir=tmp_path_factory.mktemp("logs"))
+    try:
+        running.start()
+    except Exception:
+        running.stop()
+        for log in running.log_dir.glob("*.log"):
+            print(log.read_text(errors="replace")[-4000:])
+        raise
+    yield running
+    running.stop()
+
+
+def _post(url: str, body: Dict[str, Any]) -> Any:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return json.loads(response.read())
+
+
+class Person:
+    """One person talking to the assistant over the REST channel."""
+
+    def __init__(self, servers: Servers) -> None:
+        self.servers = servers
+        self.sender = "e2e-" + uuid.uuid4().hex
+
+    def say(self, text: str) -> str:
+        replies: List[Dict[str, Any]] = _post(
+            f"{self.servers.rasa_url}/webhooks/rest/webhook", {"sender": self.sender, "message": text})
+        return "\n".join(r.get("text", "") for r in replies)
+
+    def replies(self, text: str) -> List[Dict[str, Any]]:
+        return _post(f"{self.servers.rasa_url}/webhooks/rest/webhook", {"sender": self.sender, "message": text})
+
+    def tracker(self) -> Dict[str, Any]:
+        url = f"{self.servers.rasa_url}/conversations/{self.sender}/tracker?token={TOKEN}"
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return json.loads(response.read())
+
+    def slots(self) -> Dict[str, Any]:
+        return self.tracker()["slots"]
+
+
+def test_greeting_says_what_this_is(servers):
+    reply = Person(servers).say("hi")
+    assert "automated assistant" in reply and "not a therapist" in reply and "not a" in reply
+    assert "crisis service" in reply
+
+
+def test_rupture_to_a_script_in_their_own_words(servers):
+    person = Person(servers)
+    reply = person.say("my therapist keeps missing the point of what i say, she just doesn't get me")
+    assert "How many sessions" in reply
+    assert person.slots()["triage"] == "rupture" and person.slots()["concern"] == "misunderstood"
+    assert "Have you told" in person.say("2")
+    assert "remind you" in person.say("no")
+    reply = person.say("yes")
+    assert "first three sessions" in reply and "putting it into words" in reply
+    assert "What did they say or do" in person.say("yes")
+    assert "How did it feel" in person.say("she said I was overreacting")
+    assert "What would you like" in person.say("brushed off")
+    reply = person.say("ask me more before deciding")
+    assert ("When you said I was overreacting, I felt brushed off. "
+            "What I'd like is for you to ask me more before deciding.") in reply
+    assert person.slots()["triage"] == "rupture"
+
+
+def test_crisis_interrupts_the_form_then_they_choose_to_go_back(servers):
+    person = Person(servers)
+    person.say("i feel like my counsellor judges me every time i talk about my drinking")
+    assert person.tracker()["active_loop"].get("name") == "rupture_questions_form"
+    reply = person.say("honestly i don't see the point of living anymore")
+    assert "988" in reply and "116 123" in reply and "Are you safe right now?" in reply
+    tracker = person.tracker()
+    assert tracker["slots"]["triage"] == "crisis" and tracker["slots"]["concern"] == "suicide"
+    assert not tracker["active_loop"].get("name")
+    reply = person.say("yes i'm safe right now")
+    assert "glad you're safe" in reply
+    reply = person.say("yes")
+    assert "pick up where we were" in reply and "How many sessions" in reply
+    assert person.slots()["triage"] == "crisis"
+
+
+def test_not_safe_repeats_the_emergency_number(servers):
+    person = Person(servers)
+    person.say("i'm in australia")
+    reply = person.say("he hit me again and i'm scared to go home")
+    assert "000" in reply and "13 11 14" in reply
+    reply = person.say("no")
+    assert "000" in reply and "still here" in reply
+    assert person.slots()["concern"] == "in_danger"
+
+
+def test_red_flag_after_a_rupture_is_walk_away_not_work_through(servers):
+    person = Person(servers)
+    person.say("we keep going in circles, nothing is changing after months of therapy")
+    reply = person.say("also last week he kissed me at the end of the session and said we have a special connection")
+    assert "not your fault" in reply and "stop seeing them right now" in reply
+    assert "report" in reply and "Where to report" in reply
+    assert "putting it into words" not in reply
+    slots = person.slots()
+    assert (slots["triage"], slots["concern"]) == ("red_flag", "sexual_misconduct")
+    reply = person.say("and honestly i don't feel understood by him either")
+    assert "wouldn't suggest working things through" in reply
+    assert person.slots()["triage"] == "red_flag"
+
+
+def test_crisis_in_spanish_is_answered_in_spanish(servers):
+    reply = Person(servers).say("ya no quiero vivir, quiero morirme")
+    assert "¿Estás a salvo" in reply
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "😭😭😭😭", "\x00\x01\x02\ufffd\ufffd", "<script>alert('x')</script>",
+    "<img src=x onerror=alert(1)>", "'; DROP TABLE events; --", "a" * 100_000,
+])
+def test_bad_input_gets_a_calm_answer_and_loses_nothing(servers, text):
+    person = Person(servers)
+    person.say("my therapist is always late and checks her phone while i talk")
+    before = person.slots()
+    replies = person.replies(text)
+    body = json.dumps(replies)
+    assert "Traceback" not in body and "Exception" not in body
+    if text.strip():
+        assert replies and all(r.get("text") for r in replies)
+    after = person.slots()
+    assert after["triage"] == before["triage"] == "rupture"
+
+
+def test_tracker_api_needs_the_token(servers):
+    person = Person(servers)
+    person.say("hello")
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(f"{servers.rasa_url}/conversations/{person.sender}/tracker", timeout=30)
+    assert error.value.code == 401
+
+
+def test_crisis_reply_arrives_with_the_action_server_down(servers):
+    servers.stop_actions()
+    person = Person(servers)
+    reply = person.say("i've been stockpiling pills and i think tonight is the night")
+    assert "988" in reply and "Are you safe right now?" in reply
+    assert person.slots()["triage"] == "crisis"

@@ -1,0 +1,117 @@
+"""The deterministic safety screen: what it must catch and what it must leave alone."""
+from __future__ import annotations
+
+import pytest
+
+from bot.language import detect
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("i want to kill myself", "suicide"),
+    ("honestly i just want to go to sleep and not wake up", "suicide"),
+    ("everyone would be better off without me", "suicide"),
+    ("which bridges are taller than 25 m? i just lost my job", "suicide"),
+    ("thinking about the sewer slide again", "suicide"),
+    ("kms", "suicide"),
+    ("gonna ctb this weekend", "suicide"),
+    ("i've been saving up my pills", "suicide"),
+    ("been giving away my stuff, i won't need it", "suicide"),
+    ("im such a burden to everyone", "suicide"),
+    ("i relapsed on sh last night", "self_harm"),
+    ("cut myself again after 3 months clean", "self_harm"),
+    ("i want to stab him when he gets home", "harm_to_others"),
+    ("my boyfriend hits me when he drinks", "in_danger"),
+    ("my stepdad comes into my room at night, im 13", "in_danger"),
+    ("someone is stalking me and waits outside my flat every night", "in_danger"),
+    ("my therapist threatened to hurt me if i told anyone", "in_danger"),
+    ("my partner threatened to kill me last night", "in_danger"),
+])
+def test_crisis_language_is_caught(screen, text, concern):
+    hit = screen.screen(text)
+    assert hit is not None and hit.level == "crisis", text
+    assert hit.concern == concern
+
+
+@pytest.mark.parametrize("text", [
+    "this cbt homework is killing me",
+    "the cake at the bakery near her office is to die for",
+    "not suicidal, just annoyed at her",
+    "why did my therapist ask if i was suicidal? i'm not",
+    "she cut our session short again",
+    "i could murder a pizza after therapy",
+    "i self harmed years ago, i'm fine now, but my therapist keeps bringing it up",
+    "read an article about suicide rates, so sad",
+    "shoot, i forgot my appointment",
+])
+def test_figures_of_speech_negations_and_the_past_are_not_a_crisis(screen, text):
+    hit = screen.screen(text)
+    assert hit is None or hit.level != "crisis", (text, hit)
+
+
+def test_a_negation_does_not_hide_a_second_real_signal(screen):
+    hit = screen.screen("i'm not suicidal, but i cut myself again tonight")
+    assert hit is not None and (hit.level, hit.concern) == ("crisis", "self_harm")
+
+
+def test_a_relapse_word_keeps_a_past_clause_a_crisis(screen):
+    hit = screen.screen("i used to cut myself and last night i did it again")
+    assert hit is not None and hit.level == "crisis"
+
+
+def test_excused_crisis_words_are_reported(screen):
+    analysis = screen.analyse("not suicidal, just tired of her")
+    assert analysis.top is None and analysis.excused_crisis
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("my therapist kissed me at the end of the session", "sexual_misconduct"),
+    ("he hugged me even after i said no", "unwanted_touch"),
+    ("she asked me to lend her money for her car", "exploitation"),
+    ("my counsellor smelled of alcohol and was slurring his words", "impairment"),
+    ("he told my mum what i said in session", "confidentiality_breach"),
+    ("she yelled at me and called me pathetic", "verbal_abuse"),
+    ("he wants me to stop taking my meds", "coercion"),
+])
+def test_red_flags_are_caught(screen, text, concern):
+    hit = screen.screen(text)
+    assert hit is not None and (hit.level, hit.concern) == ("red_flag", concern)
+
+
+def test_crisis_wins_over_red_flag_in_one_message(screen):
+    hit = screen.screen("my therapist kissed me and now i want to die")
+    assert (hit.level, hit.concern) == ("crisis", "suicide")
+
+
+@pytest.mark.parametrize("text,language", [
+    ("quiero morirme, ya no aguanto más", "es"),
+    ("j'ai envie de mourir ce soir", "fr"),
+    ("ich will nicht mehr leben", "de"),
+    ("eu quero morrer, não aguento mais", "pt"),
+])
+def test_crisis_in_other_languages(screen, text, language):
+    hit = screen.screen(text)
+    assert hit is not None and hit.level == "crisis" and hit.language == language
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😭😭😭", "\x00\x01\x02", "SELECT * FROM users; DROP TABLE events;--"])
+def test_odd_input_is_harmless(screen, text):
+    assert screen.screen(text) is None
+
+
+def test_a_crisis_buried_in_100_kb_is_found(screen):
+    text = "my therapist is always late. " * 2200 + "i want to end my life. " + "she forgets things. " * 2000
+    assert len(text) > 100_000
+    hit = screen.screen(text)
+    assert hit is not None and hit.concern == "suicide"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("my therapist doesn't listen to me at all", "en"),
+    ("mi terapeuta no me escucha nunca y estoy cansada", "es"),
+    ("ma psy ne m'écoute pas et je suis fatiguée", "fr"),
+    ("meine Therapeutin hört mir nicht zu und ich bin müde", "de"),
+    ("a minha terapeuta não me ouve e estou cansada", "pt"),
+    ("ok", None),
+])
+def test_language_detection(text, expected):
+    assert detect(text) == expected
