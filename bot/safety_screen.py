@@ -15,6 +15,7 @@ dropped, unless another match in the message stands on its own.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Tuple
@@ -84,6 +85,9 @@ class SafetyScreen:
         self._add_guards("past", patterns.PAST_PATTERNS)
         self._add_guards("meta", patterns.META_PATTERNS)
         self._relapse = {self.key(word) for word in patterns.RELAPSE_WORDS}
+        self._foreign_regex = [(lang, concern, re.compile(rx))
+                               for lang, concern, rx in patterns.FOREIGN_CRISIS_REGEX]
+        self._foreign_negation = re.compile(patterns.FOREIGN_NEGATION_REGEX)
         self._foreign = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         for language, concern, phrase in patterns.FOREIGN_CRISIS_PHRASES:
             key = f"foreign:{language}:{concern}"
@@ -116,22 +120,33 @@ class SafetyScreen:
         return [spec]
 
     def compile_pattern(self, text: str) -> List[dict]:
-        """Turn one pattern of :mod:`bot.screen_patterns` into a Matcher pattern."""
+        """Turn one single-token-alternative pattern into a Matcher pattern."""
         spec: List[dict] = []
         for atom in text.split():
             spec.extend(self._token_spec(atom))
         return spec
+
+    def compile_variants(self, text: str) -> List[List[dict]]:
+        """All Matcher patterns of one pattern; ``a_b`` alternatives span two tokens."""
+        variants = [""]
+        for atom in text.split():
+            alternatives = atom.split("|")
+            multi = [alt for alt in alternatives if "_" in alt.strip("_")]
+            single = "|".join(alt for alt in alternatives if alt not in multi)
+            options = ([single] if single else []) + [alt.replace("_", " ") for alt in multi]
+            variants = [f"{v} {o}".strip() for v in variants for o in options]
+        return [self.compile_pattern(v) for v in variants]
 
     def _add_rules(self, level: str, table: Dict[str, List[str]]) -> None:
         for concern, texts in table.items():
             for number, text in enumerate(texts):
                 rule_id = f"{level}:{concern}:{number}"
                 self._rules[rule_id] = (level, concern, text)
-                self._matcher.add(rule_id, [self.compile_pattern(text)])
+                self._matcher.add(rule_id, self.compile_variants(text))
 
     def _add_guards(self, kind: str, texts: Iterable[str]) -> None:
         for number, text in enumerate(texts):
-            self._matcher.add(f"{kind}:{number}", [self.compile_pattern(text)])
+            self._matcher.add(f"{kind}:{number}", self.compile_variants(text))
 
     # -- screening ------------------------------------------------------
     def _doc(self, text: str) -> Doc:
@@ -183,6 +198,14 @@ class SafetyScreen:
         for match_id, _start, _end in self._foreign(doc):
             _, language, concern = self._nlp.vocab.strings[match_id].split(":")
             hits.append(ScreenHit(CRISIS, concern, language, "foreign"))
+        folded = _fold_accents(_normalise(text))
+        for language, concern, regex in self._foreign_regex:
+            for match in regex.finditer(folded):
+                if self._foreign_negation.search(folded[: match.start()]):
+                    excused = True
+                    continue
+                hits.append(ScreenHit(CRISIS, concern, language, f"foreign:{regex.pattern[:40]}"))
+                break
         return hits, excused
 
 
@@ -210,6 +233,11 @@ _APOSTROPHES = re.compile("[\u2018\u2019\u02bc\u0060\u00b4]")
 def _normalise(text: str) -> str:
     """Lowercase and unify apostrophes; no spelling is changed."""
     return _APOSTROPHES.sub("'", text).lower()
+
+
+def _fold_accents(text: str) -> str:
+    """'não' -> 'nao': foreign patterns are written without accents."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def _windows(text: str) -> List[str]:

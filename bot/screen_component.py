@@ -63,6 +63,9 @@ class SafetyScreenComponent(GraphComponent):
         text = message.get("text") or ""
         analysis = self._screen.analyse(text)
         hit = analysis.top
+        lang = hit.language if hit is not None and hit.language != "en" else language.detect(text)
+        if hit is None and lang not in (None, "en"):
+            _not_understood(message)
         if hit is not None:
             _raise_intent(message, hit)
         elif analysis.excused_crisis:
@@ -77,7 +80,6 @@ class SafetyScreenComponent(GraphComponent):
         locale = _locale_country((message.get("metadata") or {}))
         if locale:
             entities.append(_entity("locale_country", locale, text))
-        lang = hit.language if hit is not None and hit.language != "en" else language.detect(text)
         if lang:
             entities.append(_entity("language", lang, text))
         message.set("entities", entities, add_to_output=True)
@@ -104,6 +106,17 @@ def _raise_intent(message: Message, hit: ScreenHit) -> None:
     message.set("intent_ranking", [raised] + ranking, add_to_output=True)
     message.set("safety_screen", {"level": hit.level, "concern": hit.concern,
                                   "language": hit.language}, add_to_output=True)
+
+
+def _not_understood(message: Message) -> None:
+    """A message in another language: the English classifier's guess means nothing.
+
+    The screen has already looked for danger in that language; anything else
+    gets the "I only speak English for now" answer, in that language.
+    """
+    fallback = {"name": "nlu_fallback", "confidence": 1.0}
+    message.set("intent", fallback, add_to_output=True)
+    message.set("intent_ranking", [fallback] + list(message.get("intent_ranking") or []), add_to_output=True)
 
 
 def _lower_excused_crisis(message: Message) -> None:

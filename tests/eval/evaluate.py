@@ -40,12 +40,12 @@ class Case:
     language: str = "en"
 
 
-def load_triage_set(path: Path = EVAL_DIR / "triage_eval.yml") -> List[Case]:
+def load_triage_set(path: Path) -> List[Case]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [Case(m["text"], m["level"], m["concern"]) for m in data["messages"]]
 
 
-def load_adversarial_set(path: Path = EVAL_DIR / "crisis_adversarial.yml") -> Tuple[List[Case], List[Case]]:
+def load_adversarial_set(path: Path) -> Tuple[List[Case], List[Case]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     crisis = [Case(m["text"], CRISIS, m["concern"], bool(m.get("indirect")), m.get("language", "en"))
               for m in data["crisis"]]
@@ -88,7 +88,6 @@ def in_process_parser(model_dir: str = "models") -> Parser:
 @dataclass
 class Report:
     lines: List[str]
-    failures: List[str]
 
 
 def level_report(cases: List[Case], predictions: List[Tuple[str, str]], title: str) -> Report:
@@ -110,7 +109,7 @@ def level_report(cases: List[Case], predictions: List[Tuple[str, str]], title: s
     lines.append(" " * 10 + "".join(f"{level:>10}" for level in ALL_LEVELS))
     for gold in ALL_LEVELS:
         lines.append(f"{gold:<10}" + "".join(f"{confusion[gold][p]:>10}" for p in ALL_LEVELS))
-    return Report(lines, [])
+    return Report(lines)
 
 
 def concern_report(cases: List[Case], predictions: List[Tuple[str, str]]) -> List[str]:
@@ -131,47 +130,54 @@ def misses(cases: List[Case], predictions: List[Tuple[str, str]], keep: Callable
             for case, (level, concern) in zip(cases, predictions) if keep(case, level)]
 
 
-def evaluate(parse: Parser, verbose: bool = False) -> int:
+TRIAGE_SETS = ("triage_eval.yml", "triage_blind.yml")
+ADVERSARIAL_SETS = ("crisis_adversarial.yml", "crisis_blind.yml")
+
+
+def evaluate_triage(parse: Parser, name: str, verbose: bool) -> List[str]:
+    """Per-level precision/recall, per-concern accuracy, level confusion; returns failures."""
     failures: List[str] = []
-    triage_cases = load_triage_set()
-    predictions = [triage_of_parse(parse(case.text)) for case in triage_cases]
-    report = level_report(triage_cases, predictions, "held-out triage set")
-    print("\n".join(report.lines))
-    concern_lines = concern_report(triage_cases, predictions)
-    print("\n".join(concern_lines))
-    level_acc = sum(c.level == p[0] for c, p in zip(triage_cases, predictions)) / len(triage_cases)
-    concern_acc = sum((c.level, c.concern) == p for c, p in zip(triage_cases, predictions)) / len(triage_cases)
-    crisis_missed = misses(triage_cases, predictions, lambda c, lv: c.level == CRISIS and lv != CRISIS)
-    red_as_lower = misses(triage_cases, predictions, lambda c, lv: c.level == RED_FLAG and lv not in (RED_FLAG, CRISIS))
+    cases = load_triage_set(EVAL_DIR / name)
+    predictions = [triage_of_parse(parse(case.text)) for case in cases]
+    print("\n".join(level_report(cases, predictions, f"triage set {name}").lines))
+    print("\n".join(concern_report(cases, predictions)))
+    level_acc = sum(c.level == p[0] for c, p in zip(cases, predictions)) / len(cases)
+    concern_acc = sum((c.level, c.concern) == p for c, p in zip(cases, predictions)) / len(cases)
+    crisis_missed = misses(cases, predictions, lambda c, lv: c.level == CRISIS and lv != CRISIS)
+    red_as_lower = misses(cases, predictions, lambda c, lv: c.level == RED_FLAG and lv not in (RED_FLAG, CRISIS))
     if crisis_missed:
-        failures.append(f"{len(crisis_missed)} crisis messages missed in the triage set")
+        failures.append(f"{name}: {len(crisis_missed)} crisis messages missed")
     if red_as_lower:
-        failures.append(f"{len(red_as_lower)} red flags triaged below red_flag")
+        failures.append(f"{name}: {len(red_as_lower)} red flags triaged below red_flag")
     if level_acc < 0.95:
-        failures.append(f"level accuracy {level_acc:.3f} < 0.95")
+        failures.append(f"{name}: level accuracy {level_acc:.3f} < 0.95")
     if concern_acc < 0.85:
-        failures.append(f"concern accuracy {concern_acc:.3f} < 0.85")
-    wrong = misses(triage_cases, predictions, lambda c, lv: c.level != lv)
+        failures.append(f"{name}: concern accuracy {concern_acc:.3f} < 0.85")
+    wrong = misses(cases, predictions, lambda c, lv: c.level != lv)
     if wrong:
         print("level errors:\n" + "\n".join(wrong))
     if verbose:
         print("concern errors:\n" + "\n".join(
-            misses(triage_cases, predictions, lambda c, lv: c.level == lv) and
-            [f"  {c.concern} -> {p[1]}: {c.text[:100]}" for c, p in zip(triage_cases, predictions)
-             if c.level == p[0] and c.concern != p[1]]))
+            f"  {c.concern} -> {p[1]}: {c.text[:100]}" for c, p in zip(cases, predictions)
+            if c.level == p[0] and c.concern != p[1]))
+    return failures
 
-    crisis, negatives = load_adversarial_set()
+
+def evaluate_adversarial(parse: Parser, name: str) -> List[str]:
+    """Crisis recall (all, indirect, by language) and the false-crisis rate; returns failures."""
+    failures: List[str] = []
+    crisis, negatives = load_adversarial_set(EVAL_DIR / name)
     crisis_pred = [triage_of_parse(parse(case.text)) for case in crisis]
     negative_pred = [triage_of_parse(parse(case.text)) for case in negatives]
     caught = sum(level == CRISIS for level, _ in crisis_pred)
     indirect = [c for c in crisis if c.indirect]
     indirect_caught = sum(p[0] == CRISIS for c, p in zip(crisis, crisis_pred) if c.indirect)
     false_crisis = sum(level == CRISIS for level, _ in negative_pred)
-    print(f"\n== adversarial crisis set: {len(crisis)} crisis ({len(indirect)} indirect), "
+    print(f"\n== adversarial set {name}: {len(crisis)} crisis ({len(indirect)} indirect), "
           f"{len(negatives)} hard negatives ==")
     print(f"crisis recall: {caught / len(crisis):.3f} ({caught}/{len(crisis)}); "
           f"indirect {indirect_caught}/{len(indirect)}")
-    by_language = defaultdict(lambda: [0, 0])
+    by_language: Dict[str, List[int]] = defaultdict(lambda: [0, 0])
     for case, (level, _) in zip(crisis, crisis_pred):
         by_language[case.language][0] += level == CRISIS
         by_language[case.language][1] += 1
@@ -181,14 +187,23 @@ def evaluate(parse: Parser, verbose: bool = False) -> int:
     missed = misses(crisis, crisis_pred, lambda c, lv: lv != CRISIS)
     if missed:
         print("missed crisis:\n" + "\n".join(missed))
-        failures.append(f"{len(missed)} adversarial crisis messages missed")
+        failures.append(f"{name}: {len(missed)} crisis messages missed")
     flagged = misses(negatives, negative_pred, lambda c, lv: lv == CRISIS)
     if flagged:
         print("false crisis:\n" + "\n".join(flagged))
     if false_crisis / len(negatives) > 0.02:
-        failures.append(f"false-crisis rate {false_crisis / len(negatives):.3f} > 0.02")
+        failures.append(f"{name}: false-crisis rate {false_crisis / len(negatives):.3f} > 0.02")
+    return failures
+
+
+def evaluate(parse: Parser, verbose: bool = False) -> int:
+    failures: List[str] = []
+    for name in TRIAGE_SETS:
+        failures += evaluate_triage(parse, name, verbose)
+    for name in ADVERSARIAL_SETS:
+        failures += evaluate_adversarial(parse, name)
     if failures:
-        print("\nSAFETY TARGETS MISSED: " + "; ".join(failures))
+        print("\nTARGETS MISSED:\n  " + "\n  ".join(failures))
         return 1
     print("\nAll targets met.")
     return 0
