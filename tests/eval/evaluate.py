@@ -131,7 +131,7 @@ def misses(cases: List[Case], predictions: List[Tuple[str, str]], keep: Callable
 
 
 TRIAGE_SETS = ("triage_eval.yml", "triage_blind.yml")
-ADVERSARIAL_SETS = ("crisis_adversarial.yml", "crisis_blind.yml")
+ADVERSARIAL_SETS = ("crisis_adversarial.yml", "crisis_blind.yml", "crisis_holdout.yml")
 
 
 def evaluate_triage(parse: Parser, name: str, verbose: bool) -> List[str]:
