@@ -90,7 +90,7 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "soon * will not be * around|here|problem|burden|costing|bother", "say|said * my goodbye|goodbyes",
         "almost|nearly|soon * over * peaceful|for good", "stand|standing|sit|sitting on * roof|ledge|edge|bridge|railing",
         "=done * =pretending|=fighting|=trying|=living", "can not do this anymore", "the end of me",
-        "if i left|leave|go * it|this|the * world|all", "world * keep_spinning|go_on * without_me|if_i",
+        "if i left|leave|go * it|this|the * world|all", "plan and a date", "picked|chose|chosen|set * a|the date * not|n't|havent|haven't|told", "world * keep_spinning|go_on * without_me|if_i",
     ],
     "self_harm": [
         f"cut|cutting|burn|burning|hurt|hurting|harm|harming|hit|hitting|scratch|scratching|punch|punching|bite|biting|starve|starving {_SELF}",
@@ -112,7 +112,8 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "probably|should * need|needed * stitches", "scar|scars|mark|marks|cuts|burns * hide|hiding|under|fade|sleeve|sleeves|watch|bracelet",
         "long sleeves * july|summer|heat|hot|august|june", "=barcode", "clean streak|days * end|ended|broke|over|reset",
         "punish * myself", "deep one|ones|cut|cuts", "old coping * method|way|habit", "feel the sting|pain * calm|numb|release",
-        "touch|touching|hold|holding * hot * pan|iron|stove", "hate my body * hurt|cut|burn|punish",
+        "touch|touching|hold|holding * hot * pan|iron|stove", "hate my body * hurt|cut|burn|punish", "bite|biting|bit * my * own? * arm|arms|hand|hands|wrist * hard|until|bruise|bruises|bleed",
+        "new|fresh * cut|cuts|burn|burns|marks", "need * to * see|feel * red|blood|pain * feel",
         "plaster|plasters|bandage|bandages|band-aids|plasters * so * not * see|notice", "bloody tissues", "white lines", "hurt myself on purpose",
     ],
     "harm_to_others": [
@@ -178,10 +179,11 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "threaten|threatened|threatens * me * with * knife|gun|weapon|bat|hammer", "parent|parents|mom|mum|dad|father|mother * beat|beats|hit|hits * me",
         "hurt|hurts|touch|touches|beat|beats * her|him * what do i do",
         "if i leave|go|tell * find me|kill me|hurt me|worse|do worse", "help * he|she|they * back|here|outside|coming|home",
-        "protective|restraining order", "kill * then me", "hold|holds|held|pin|pins|pinned me down", "can not breathe",
+        "protective|restraining order", "bridge ** open|edge|nets|net|walkway|railing|fence|jump", "kill * then me", "hold|holds|held|pin|pins|pinned me down", "can not breathe",
         "lock|locked|locks * the? door * not * let me", "not let me * leave|go|out", "have me committed|commit me",
         "take|takes|took * my * pension|money|benefits * not|food", "not give me * food",
-        "hit|hits|beat|beats|whip|whips * me * with * belt|stick|cord|hanger|fist",
+        "hit|hits|beat|beats|whip|whips * me|us * with * belt|stick|cord|hanger|fist",
+        "bruise|bruises * all the time|every week|again|says|always", "push|pushed|shove|shoved|throw|threw|pin|pinned * me|us * down|into|against|to * stairs|wall|floor|door|ground",
     ],
 }
 
@@ -304,7 +306,7 @@ PAST_PATTERNS: List[str] = [
 #: ever think about hurting myself"), clause by clause like PAST_PATTERNS.
 META_PATTERNS: List[str] = [
     "ask|asks|asked|asking * if|whether|about", "question|questions|questionnaire|form|intake|assessment|screening|checklist * about|on|had|asked",
-    "article|documentary|game|story|novel|book|show|movie|film|episode|series|podcast|news|lecture",
+    "=article|=articles|=documentary|=game|=games|=story|=stories|=novel|=book|=books|=show|=shows|=movie|=movies|=film|=films|=episode|=series|=podcast|=news|=lecture",
     "character|characters|=npc|=npcs", "study|studying|research|prevention|statistics|rates|awareness",
     "difference between", "what be|is * suicidal ideation", "=jk", "just kidding|joking",
 ]
