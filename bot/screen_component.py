@@ -64,7 +64,7 @@ class SafetyScreenComponent(GraphComponent):
         analysis = self._screen.analyse(text)
         hit = analysis.top
         lang = hit.language if hit is not None and hit.language != "en" else language.detect(text)
-        if hit is None and lang not in (None, "en"):
+        if hit is None and (lang not in (None, "en") or not _has_words(text)):
             _not_understood(message)
         if hit is not None:
             _raise_intent(message, hit)
@@ -108,8 +108,13 @@ def _raise_intent(message: Message, hit: ScreenHit) -> None:
                                   "language": hit.language}, add_to_output=True)
 
 
+def _has_words(text: str) -> bool:
+    """Emoji-only, punctuation or binary-looking text has nothing to classify."""
+    return sum(ch.isalpha() for ch in text[:2000]) >= 2
+
+
 def _not_understood(message: Message) -> None:
-    """A message in another language: the English classifier's guess means nothing.
+    """Another language, or no words at all: the English classifier's guess means nothing.
 
     The screen has already looked for danger in that language; anything else
     gets the "I only speak English for now" answer, in that language.

@@ -154,10 +154,15 @@ def test_bad_input_gets_a_calm_answer_and_loses_nothing(servers, text):
     replies = person.replies(text)
     body = json.dumps(replies)
     assert "Traceback" not in body and "Exception" not in body
-    if text.strip():
-        assert replies and all(r.get("text") for r in replies)
+    assert replies and all(r.get("text") for r in replies)
     after = person.slots()
     assert after["triage"] == before["triage"] == "rupture"
+
+
+@pytest.mark.parametrize("text", ["😭😭", "\x00\x01\x02", "????"])
+def test_no_words_at_the_start_gets_the_not_understood_answer(servers, text):
+    reply = Person(servers).say(text)
+    assert "not sure I understood" in reply
 
 
 def test_tracker_api_needs_the_token(servers):

@@ -1,0 +1,189 @@
+/*
+ * Alliance chat widget: plain JavaScript, no build step.
+ *
+ * Why it is written the way it is:
+ * - Bot and user text go into the page with textContent only, never as markup,
+ *   so nothing anyone types (or the bot echoes) can run as code.
+ * - The Rasa conversation id lives in localStorage and the server keeps the
+ *   conversation (session_persistence), so a reload picks up where it was;
+ *   what this tab has shown is kept in sessionStorage and drawn again.
+ * - Every message carries the browser's language ("en-AU") as metadata so the
+ *   assistant can offer the crisis lines of the person's country.
+ * - Quick exit wipes the chat from the page and from storage, then replaces
+ *   this page in the history with a neutral site.
+ */
+(function () {
+  "use strict";
+
+  var SESSION_KEY = "alliance.session";        // localStorage
+  var TRANSCRIPT_KEY = "alliance.transcript";  // sessionStorage
+  var MAX_KEPT = 200;
+  var EXIT_URL = "https://www.bbc.co.uk/weather";
+
+  var list = document.getElementById("messages");
+  var form = document.getElementById("composer");
+  var input = document.getElementById("message");
+  var statusLine = document.getElementById("status");
+  var exitButton = document.getElementById("quick-exit");
+
+  var socket = null;
+  var sessionId = null;
+  var ready = false;
+  var transcript = [];
+
+  /* Storage can be switched off (private modes); the chat then still works. */
+  function store(kind) {
+    try { return window[kind] || null; } catch (e) { return null; }
+  }
+
+  function read(kind, key) {
+    var s = store(kind);
+    try { return s ? s.getItem(key) : null; } catch (e) { return null; }
+  }
+
+  function write(kind, key, value) {
+    var s = store(kind);
+    try { if (s) { s.setItem(key, value); } } catch (e) { /* full or blocked */ }
+  }
+
+  function loadTranscript() {
+    try {
+      var kept = JSON.parse(read("sessionStorage", TRANSCRIPT_KEY) || "[]");
+      return Array.isArray(kept) ? kept : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function setStatus(text) {
+    if (statusLine.textContent !== text) { statusLine.textContent = text; }
+  }
+
+  function renderChoices(buttons) {
+    var group = document.createElement("div");
+    group.className = "choices";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Suggested replies");
+    buttons.forEach(function (choice) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "choice";
+      button.textContent = choice.title;
+      button.addEventListener("click", function () {
+        if (send(choice.payload, choice.title)) { input.focus(); }
+      });
+      group.appendChild(button);
+    });
+    return group;
+  }
+
+  function render(entry) {
+    var mine = entry.from === "user";
+    if (mine) {
+      /* Old suggestions would answer questions no longer asked. */
+      list.querySelectorAll(".choice").forEach(function (b) { b.disabled = true; });
+    }
+    var item = document.createElement("li");
+    item.className = "message " + (mine ? "message--user" : "message--bot");
+    var who = document.createElement("span");
+    who.className = "visually-hidden";
+    who.textContent = mine ? "You said: " : "Alliance said: ";
+    var text = document.createElement("p");
+    text.className = "message__text";
+    text.textContent = String(entry.text || "");
+    item.appendChild(who);
+    item.appendChild(text);
+    if (Array.isArray(entry.buttons) && entry.buttons.length) {
+      item.appendChild(renderChoices(entry.buttons));
+    }
+    list.appendChild(item);
+    list.scrollTop = list.scrollHeight;
+  }
+
+  function add(entry) {
+    transcript.push(entry);
+    transcript = transcript.slice(-MAX_KEPT);
+    write("sessionStorage", TRANSCRIPT_KEY, JSON.stringify(transcript));
+    render(entry);
+  }
+
+  /* Sends `message` to Rasa and shows `shown` (a button's title) as what was said. */
+  function send(message, shown) {
+    if (!message || !message.trim()) { return false; }
+    if (!ready) {
+      setStatus("Not connected yet, so that was not sent. Trying again…");
+      return false;
+    }
+    add({ from: "user", text: shown || message });
+    socket.emit("user_uttered", {
+      message: message,
+      session_id: sessionId,
+      metadata: { locale: navigator.language || "" }
+    });
+    return true;
+  }
+
+  function onBotMessage(data) {
+    if (!data || typeof data !== "object") { return; }
+    var text = typeof data.text === "string" ? data.text : "";
+    var buttons = (Array.isArray(data.quick_replies) ? data.quick_replies : [])
+      .filter(function (b) { return b && typeof b.title === "string"; })
+      .map(function (b) {
+        return { title: b.title, payload: typeof b.payload === "string" ? b.payload : b.title };
+      });
+    if (text || buttons.length) { add({ from: "bot", text: text, buttons: buttons }); }
+  }
+
+  function connect() {
+    if (typeof window.io !== "function") {
+      setStatus("The chat could not load. Please reload the page.");
+      return;
+    }
+    socket = window.io({ path: "/socket.io" });
+    socket.on("connect", function () {
+      setStatus("Connecting…");
+      socket.emit("session_request", { session_id: read("localStorage", SESSION_KEY) });
+    });
+    socket.on("session_confirm", function (id) {
+      sessionId = typeof id === "string" ? id : (id && id.session_id) || null;
+      if (!sessionId) { return; }
+      write("localStorage", SESSION_KEY, sessionId);
+      ready = true;
+      setStatus("Connected.");
+    });
+    socket.on("bot_uttered", onBotMessage);
+    socket.on("disconnect", function () {
+      ready = false;
+      setStatus("Connection lost. Trying again…");
+    });
+    socket.on("connect_error", function () {
+      ready = false;
+      setStatus("Cannot reach the assistant. Trying again…");
+    });
+  }
+
+  function quickExit() {
+    ready = false;
+    try { if (socket) { socket.disconnect(); } } catch (e) { /* leaving anyway */ }
+    list.textContent = "";
+    input.value = "";
+    transcript = [];
+    ["localStorage", "sessionStorage"].forEach(function (kind) {
+      var s = store(kind);
+      try { if (s) { s.removeItem(SESSION_KEY); s.removeItem(TRANSCRIPT_KEY); } } catch (e) { /* blocked */ }
+    });
+    window.location.replace(EXIT_URL);
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (send(input.value)) { input.value = ""; }
+    input.focus();
+  });
+  exitButton.addEventListener("click", quickExit);
+
+  loadTranscript().forEach(function (entry) {
+    if (entry && typeof entry === "object") { transcript.push(entry); render(entry); }
+  });
+  connect();
+}());
