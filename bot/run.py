@@ -4,6 +4,7 @@ Ctrl-C stops both. Logs go to build/logs/.
 """
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import time
@@ -13,6 +14,7 @@ from bot.servers import LOG_DIR, Servers
 
 
 def main() -> int:
+    configured = bool(os.environ.get("RASA_AUTH_TOKEN", "").strip())
     settings = settings_module.load()
     servers = Servers(settings)
     print("Starting the action server and the Rasa server (this takes ~30 s)...", flush=True)
@@ -26,7 +28,8 @@ def main() -> int:
         "\nAlliance is running.\n"
         f"  REST channel:   POST {servers.rasa_url}/webhooks/rest/webhook\n"
         f"  socket.io:      {servers.rasa_url}/socket.io\n"
-        f"  HTTP API:       {servers.rasa_url}/?token=<RASA_AUTH_TOKEN from .env>\n"
+        f"  HTTP API:       {servers.rasa_url}/status?token="
+        f"{'<RASA_AUTH_TOKEN from .env>' if configured else settings.auth_token + '  (one-off; set RASA_AUTH_TOKEN in .env)'}\n"
         f"  action server:  {servers.actions_url}/health\n"
         f"  logs:           {LOG_DIR}\n"
         "Press Ctrl-C to stop.",

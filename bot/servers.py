@@ -110,7 +110,7 @@ class Servers:
             return
         try:
             os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=20)
+            process.wait(timeout=15)
         except (ProcessLookupError, subprocess.TimeoutExpired):
             try:
                 os.killpg(process.pid, signal.SIGKILL)
