@@ -47,8 +47,10 @@ class Servers:
     """The action server and the Rasa server as child processes."""
 
     def __init__(self, settings: Settings, log_dir: Path = LOG_DIR, with_actions: bool = True,
-                 extra_env: Optional[Dict[str, str]] = None) -> None:
+                 extra_env: Optional[Dict[str, str]] = None,
+                 credentials: Optional[Path] = None) -> None:
         self.settings = settings
+        self.credentials = Path(credentials) if credentials else ROOT / "credentials.yml"
         self.log_dir = log_dir
         self.with_actions = with_actions
         self.extra_env = extra_env or {}
@@ -91,7 +93,7 @@ class Servers:
             "--auth-token", self.settings.auth_token,
             "--port", str(self.settings.rasa_port),
             "--interface", self.settings.host,
-            "--credentials", "credentials.yml",
+            "--credentials", str(self.credentials),
             "--endpoints", "endpoints.yml",
             "--model", str(MODELS_DIR),
             "--cors", "*",

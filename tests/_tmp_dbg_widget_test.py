@@ -1,0 +1,225 @@
+"""The website widget in a real headless Chromium, against the real servers.
+
+Why a browser: what matters here only exists there: text rendered as text
+(not markup), storage that survives a reload, the locale the browser sends,
+quick exit leaving nothing behind. Without Chromium or Playwright this skips
+on a developer's machine but FAILS in CI (CI=true), so it cannot go quiet.
+"""
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from bot.servers import ROOT, Servers
+from bot.settings import Settings
+
+pytestmark = pytest.mark.server
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+RASA_PORT = int(os.environ.get("TEST_WIDGET_RASA_PORT", "17005"))
+ACTION_PORT = int(os.environ.get("TEST_WIDGET_ACTION_PORT", "17055"))
+TOKEN = "widget-token-" + uuid.uuid4().hex[:8]
+EXIT_URL = "https://www.bbc.co.uk/weather"
+SCREENSHOTS = ROOT / "build" / "test-output"
+REPLY_TIMEOUT_MS = 90_000
+
+CREDENTIALS = """\
+rest:
+bot.channels.widget.AllianceWidgetInput:
+  user_message_evt: user_uttered
+  bot_message_evt: bot_uttered
+  session_persistence: true
+"""
+
+
+def _missing(what: str) -> None:
+    """Skip locally, fail in CI: a CI without a browser must not pass silently."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{what}; CI needs it (apt-get install -y chromium; pip install playwright)")
+    pytest.skip(what)
+
+
+def _make_servers(settings: Settings, log_dir: Path, credentials: Path) -> Servers:
+    """Servers with our credentials file, whether or not Servers takes one yet."""
+    env = {"WIDGET_ALLOWED_ORIGINS": f"http://{settings.host}:{settings.rasa_port}"}
+    try:
+        return Servers(settings, log_dir=log_dir, extra_env=env, credentials=str(credentials))
+    except TypeError:  # Servers without a ``credentials`` parameter: swap the argument in.
+        running = Servers(settings, log_dir=log_dir, extra_env=env)
+        spawn = running._spawn
+
+        def _spawn(name, command):
+            if "--credentials" in command:
+                command = list(command)
+                command[command.index("--credentials") + 1] = str(credentials)
+            return spawn(name, command)
+
+        running._spawn = _spawn
+        return running
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("Playwright for Python is not installed")
+    if not os.access(CHROMIUM, os.X_OK):
+        _missing(f"no Chromium at {CHROMIUM}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    credentials = tmp_path_factory.mktemp("widget") / "credentials.yml"
+    credentials.write_text(CREDENTIALS, encoding="utf-8")
+    settings = Settings(host="127.0.0.1", rasa_port=RASA_PORT, action_port=ACTION_PORT, auth_token=TOKEN)
+    running = _make_servers(settings, tmp_path_factory.mktemp("logs"), credentials)
+    try:
+        running.start()
+    except Exception:
+        running.stop()
+        for log in running.log_dir.glob("*.log"):
+            print(log.read_text(errors="replace")[-4000:])
+        raise
+    yield running
+    running.stop()
+
+
+def _get(url: str, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_page_is_served_with_a_strict_policy(servers):
+    status, headers, body = _get(f"{servers.rasa_url}/webhooks/widget/chat/")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert b"Quick exit" in body
+    assert _get(f"{servers.rasa_url}/webhooks/widget/chat/vendor/socket.io.min.js")[0] == 200
+    for name in ("credentials.yml", "../../credentials.yml", "%2e%2e/widget.py", "vendor/README.md"):
+        assert _get(f"{servers.rasa_url}/webhooks/widget/chat/{name}")[0] in (400, 404), name
+
+
+def test_sockets_only_from_allowed_origins(servers):
+    url = f"{servers.rasa_url}/socket.io/?EIO=4&transport=polling"
+    assert _get(url, {"Origin": servers.rasa_url})[0] == 200
+    assert _get(url, {"Origin": "https://evil.example"})[0] == 400
+    assert _get(url, {"Origin": "http://localhost:5005"})[0] == 400
+
+
+def _say(page, text: str) -> None:
+    """Type into the labelled box and press Enter, as a keyboard user would."""
+    box = page.get_by_label("Your message")
+    box.fill(text)
+    box.press("Enter")
+
+
+def _wait_for_reply(page, before: int, containing: str):
+    from playwright.sync_api import expect
+
+    replies = page.locator(".message--bot")
+    expect(replies).not_to_have_count(before, timeout=REPLY_TIMEOUT_MS)
+    expect(page.get_by_role("log")).to_contain_text(containing, timeout=REPLY_TIMEOUT_MS)
+
+
+def test_a_conversation_in_the_browser(chromium, servers):
+    from playwright.sync_api import expect
+
+    url = f"{servers.rasa_url}/webhooks/widget/chat/"
+    context = chromium.new_context(locale="en-AU", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: print("console:", m.text, flush=True))
+    def ws(w):
+        print("ws open", w.url, flush=True)
+        w.on("framesent", lambda f: print("  >", f[:120], flush=True))
+        w.on("framereceived", lambda f: print("  <", f[:120], flush=True))
+        w.on("close", lambda _: print("ws closed", flush=True))
+    page.on("websocket", ws)
+    page.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<title>Weather</title>"))
+    bot = page.locator(".message--bot")
+    mine = page.locator(".message--user .message__text")
+
+    page.goto(url)
+    expect(page.get_by_role("status")).to_have_text("Connected.", timeout=30_000)
+    expect(page.get_by_text("Automated assistant, not a therapist or crisis service.")).to_be_visible()
+    log = page.get_by_role("log")
+    assert log.get_attribute("aria-live") == "polite"
+    exit_button = page.get_by_role("button", name="Quick exit")
+    assert exit_button.is_visible() and exit_button.bounding_box()["y"] < 100
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "quick-exit"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+
+    _say(page, "hi")
+    _wait_for_reply(page, 0, "not a therapist")
+    count = bot.count()
+    page.get_by_role("button", name="What is this?").click()
+    _wait_for_reply(page, count, "a computer program")
+    expect(mine.last).to_have_text("What is this?")
+
+    attacks = ["<script>window.__pwned=1</script>", '<img src=x onerror="window.__pwned=1">']
+    for attack in attacks:
+        count = bot.count()
+        _say(page, attack)
+        expect(mine.last).to_have_text(attack)
+        expect(bot).not_to_have_count(count, timeout=REPLY_TIMEOUT_MS)
+
+    count = bot.count()
+    _say(page, "honestly i don't see the point of living anymore")
+    _wait_for_reply(page, count, "Are you safe right now?")
+    expect(log).to_contain_text("13 11 14")  # Lifeline: the en-AU locale reached the NLU
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "widget-360.png"), full_page=True)
+
+    shown = log.inner_text()
+    session = page.evaluate("localStorage.getItem('alliance.session')")
+    print("---- reload", flush=True)
+    page.reload()
+    expect(page.get_by_role("status")).to_have_text("Connected.", timeout=30_000)
+    expect(mine).to_have_count(5)
+    assert log.inner_text() == shown
+    for attack in attacks:
+        expect(mine.filter(has_text=attack)).to_have_count(1)
+    assert page.locator("#messages script, #messages img").count() == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.evaluate("localStorage.getItem('alliance.session')") == session
+
+    count = bot.count()
+    _say(page, "yes i'm safe right now")
+    _wait_for_reply(page, count, "glad you're safe")
+    tracker = json.loads(_get(f"{servers.rasa_url}/conversations/{session}/tracker?token={TOKEN}")[2])
+    said = [e.get("text") for e in tracker["events"] if e["event"] == "user"]
+    assert said[0] == "hi" and said[-1] == "yes i'm safe right now" and attacks[0] in said
+    assert tracker["slots"]["locale_country"] == "AU" and tracker["slots"]["triage"] == "crisis"
+    assert {e["input_channel"] for e in tracker["events"] if e["event"] == "user"} == {"widget"}
+
+    exit_button.click()
+    page.wait_for_url(EXIT_URL)
+    page.go_back()
+    assert "/chat" not in page.url
+    page.goto(f"{servers.rasa_url}/webhooks/widget/")  # same origin, no widget script
+    assert page.evaluate("[localStorage.length, sessionStorage.length]") == [0, 0]
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert errors == []
+    context.close()
