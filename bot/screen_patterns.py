@@ -90,7 +90,7 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "soon * will not be * around|here|problem|burden|costing|bother", "say|said * my goodbye|goodbyes",
         "almost|nearly|soon * over * peaceful|for good", "stand|standing|sit|sitting on * roof|ledge|edge|bridge|railing",
         "=done * =pretending|=fighting|=trying|=living", "can not do this anymore", "the end of me",
-        "if i left|leave|go * it|this|the * world|all", "plan and a date", "picked|chose|chosen|set * a|the date * not|n't|havent|haven't|told", "world * keep_spinning|go_on * without_me|if_i",
+        "if i left|leave|go * it|this|the * world|all", "plan and a date", "picked|chose|chosen|set * a|the date ** not|havent|told", "world * keep_spinning|go_on * without_me|if_i",
     ],
     "self_harm": [
         f"cut|cutting|burn|burning|hurt|hurting|harm|harming|hit|hitting|scratch|scratching|punch|punching|bite|biting|starve|starving {_SELF}",
@@ -138,7 +138,8 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "not be hurting anyone", "not|will not * survive|see * the|this|next * weekend|week|sunday|monday|birthday",
         "finally notice|notice me * monday|tomorrow|school",
         "bring|bringing|take|taking * gun|pistol|rifle|knife|weapon|dad's|dads * to * school|work|session|office|class",
-        "break|breaking|smash|smashing * her|his|their|your * jaw|neck|legs|face|skull", "look like an accident", "shoot|stab|kill|hurt * them all|everyone|everybody",
+        "break|breaking|smash|smashing * her|his|their|your * jaw|neck|legs|face|skull",
+        "bring|bringing|take|taking * the|a|my * hammer|bat|axe|machete|crowbar", "one more word|time ** bring|bringing|kill|hurt|stab|hit|smash", "look like an accident", "shoot|stab|kill|hurt * them all|everyone|everybody",
     ],
     "in_danger": [
         "PRON * hit|hits|hitting|beat|beats|beating|punch|punches|punched|kick|kicks|kicked|choke|chokes|choked|strangle|strangled|slap|slaps|slapped * me",
@@ -183,7 +184,7 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "lock|locked|locks * the? door * not * let me", "not let me * leave|go|out", "have me committed|commit me",
         "take|takes|took * my * pension|money|benefits * not|food", "not give me * food",
         "hit|hits|beat|beats|whip|whips * me|us * with * belt|stick|cord|hanger|fist",
-        "bruise|bruises * all the time|every week|again|says|always", "push|pushed|shove|shoved|throw|threw|pin|pinned * me|us * down|into|against|to * stairs|wall|floor|door|ground",
+        "bruise|bruises * all_the_time|every_week|again|says|always|everywhere", "push|pushed|shove|shoved|throw|threw|pin|pinned * me|us * down|into|against|to * stairs|wall|floor|door|ground",
     ],
 }
 
@@ -197,6 +198,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         "sexy|hot * I|me|look|looked", "undress|undressed|naked", "girlfriend|boyfriend * should|could|would",
         "touch|touched|touching * my * breast|breasts|chest|thigh|thighs|butt|leg|crotch",
         "leave|left * his|her * wife|husband|partner * for me",
+        "snap|snapchat|instagram|whatsapp|text|texts|texted|dm|dms|message|messaged * me * late_at_night|how_much_he_cares|miss_me|dream|beautiful|cute|sexy|gorgeous",
     ],
     "unwanted_touch": [
         "hug|hugged|hugs|hugging * me * even|after|though|when|without|every|no|didn't|not",
@@ -205,7 +207,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         "touch|touched|touches|touching * my * arm|arms|hand|hands|knee|knees|back|shoulder|hair|face|neck",
         "hold|holds|held|holding * my * hand|hands",
         "rub|rubs|rubbed|rubbing * my", "sit|sat|sitting * next to me * touch|close",
-        "massage|massaged", "without asking * touch|hug", "put|puts * his|her * hand|hands|arm * on me|my",
+        "bodywork|massage * without * asking|consent|permission", "without * asking|consent|permission * touch|touched|hug|hugged|hold|held", "massage|massaged", "without asking * touch|hug", "put|puts * his|her * hand|hands|arm * on me|my",
     ],
     "dual_relationship": [
         "be|become friends|friend", "hang|hanging out * with * me|us|after|outside", "add|added|adds|follow|followed|follows * me on * instagram|facebook|tiktok|snapchat|twitter|linkedin|social",
@@ -223,6 +225,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         "share|shared|send|sent|gave|give * my * notes|records|file|files|information",
         "post|posted * about * me|session|sessions", "my secret|secrets * to",
         "breach|broke|break * confidentiality",
+        "introduce|introduced * me * as * client|patient", "client|patient * i * told * you * about",
     ],
     "verbal_abuse": [
         "yell|yells|yelled|yelling|scream|screams|screamed|screaming|shout|shouts|shouted|shouting * at * me",
@@ -247,7 +250,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         "pray * gay away|the gay", "conversion therapy", "cure|fix|fixed|change * me * gay|lesbian|bi|trans|queer|sexuality|orientation",
         "stop * being * gay|lesbian|bi|trans|queer", "not * real * gender|trans|identity|disorder",
         "disgusting|sin|sinful|abomination|phase * gay|trans|queer|sexuality|religion|muslim|jewish|hijab",
-        "people like you|me|us", "your|my * kind|people|race|culture|religion * are|is * lazy|violent|stupid|backwards|primitive|dangerous",
+        "=illegals", "joke|jokes|joked * about * immigrant|immigrants|muslims|jews|gays|refugees|black|disabled", "people like you|me|us", "your|my * kind|people|race|culture|religion * are|is * lazy|violent|stupid|backwards|primitive|dangerous",
         "go back to * your|my * country", "wheelchair|disability|disabled|autism|autistic * excuse|faking|fake|burden|lazy",
         "racist|sexist|homophobic|transphobic|bigoted|ableist * comment|comments|remark|remarks|joke|jokes|slur|slurs|thing|things|stuff|to_me|about_me", "be * racist|sexist|homophobic|transphobic|bigoted|ableist", "=bigot",
         "deadname|deadnamed|deadnaming|misgender|misgendered|misgendering * on purpose|deliberately|keep|keeps|refuse|refuses",
@@ -272,7 +275,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         "join * his|her|their * church|religion|group|faith|cult|retreat",
         "convert|become * christian|muslim|catholic|religious", "pray|praying * with * him|her|them * or",
         "make|makes|made|force|forces|forced|pressure|pressures|pressured|pressuring * me * to",
-        "can not * leave * therapy|him|her|them", "punish|punished|punishes|retaliate|retaliated|retaliation|revenge",
+        "can not * leave * therapy|him|her|them", "punish|punished|punishes|retaliate|retaliated|retaliation|revenge", "=payback", "send|sent|told|wrote * my * doctor|gp|employer|boss|referrer * lie|lies",
         "sign * contract|agreement * can't|not|cannot|leave|quit", "guilt|guilted|guilts * me * leave|leaving|quit|quitting|stop",
     ],
 }
@@ -322,7 +325,7 @@ IDIOM_PATTERNS: List[str] = [
     "go|going|will * =murder|=kill me * forgot|forget|late|slides|homework|report", "kill for a|an|some",
     "=strangle * this|the * printer|laptop|computer|phone|wifi", "dead tired", "shot * film|video|photo|movie",
     "boss|mum|mom|teacher|manager|coach|parents|sister|brother|friend|friends ** kill|murder me",
-    "push|pushes|pushing|pushed me to|toward|towards", "pushing me",
+    "=push|=pushes|=pushing|=pushed me to|toward|towards", "=pushing me",
     "safe enough", "feel|feeling safe * with * to open|share|talk", "safe opening|sharing|talking", "safe to open|share|talk", "=jk", "just kidding|joking",
     "be =killing me", "=killing me", "=kills me that|when|how", "killing it", "to die for", "die|dying * of|from * laughter|laughing|embarrassment|boredom|shame|cringe",
     "dying to", "could|would * murder * a|some|pizza|burger|coffee|drink|beer",

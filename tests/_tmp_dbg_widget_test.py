@@ -147,12 +147,12 @@ def test_a_conversation_in_the_browser(chromium, servers):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda m: print("console:", m.text, flush=True))
+    page.on("console", lambda m: print(round(__import__("time").time()%1000,2), "console:", m.text, flush=True))
     def ws(w):
-        print("ws open", w.url, flush=True)
-        w.on("framesent", lambda f: print("  >", f[:120], flush=True))
-        w.on("framereceived", lambda f: print("  <", f[:120], flush=True))
-        w.on("close", lambda _: print("ws closed", flush=True))
+        print(round(__import__("time").time()%1000,2), "ws open", w.url, flush=True)
+        w.on("framesent", lambda f: print(round(__import__("time").time()%1000,2), "  >", f[:120], flush=True))
+        w.on("framereceived", lambda f: print(round(__import__("time").time()%1000,2), "  <", f[:120], flush=True))
+        w.on("close", lambda _: print(round(__import__("time").time()%1000,2), "ws closed", flush=True))
     page.on("websocket", ws)
     page.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(
         status=200, content_type="text/html", body="<title>Weather</title>"))
@@ -194,7 +194,7 @@ def test_a_conversation_in_the_browser(chromium, servers):
 
     shown = log.inner_text()
     session = page.evaluate("localStorage.getItem('alliance.session')")
-    print("---- reload", flush=True)
+    print(round(__import__("time").time()%1000,2), "---- reload", flush=True)
     page.reload()
     expect(page.get_by_role("status")).to_have_text("Connected.", timeout=30_000)
     expect(mine).to_have_count(5)

@@ -1,0 +1,283 @@
+"""The Telegram channel: Rasa's stock one, made to work with aiogram 2.15 and safe to expose.
+
+Why not ``rasa.core.channels.telegram.TelegramInput`` as shipped:
+
+* it sets the webhook with ``asyncio.run`` on a throw-away event loop, and
+  the aiohttp session made there is reused by the server, so every update
+  is answered ``500 Event loop is closed``. Here the bot and its session are
+  made lazily inside the server's loop, and the webhook is set when the
+  server has started;
+* anyone who knows the URL could post updates in a person's name. When
+  ``TELEGRAM_WEBHOOK_SECRET`` is set it is registered with Telegram and every
+  update must carry it in ``X-Telegram-Bot-Api-Secret-Token`` (else 403);
+* an error while answering became a 500, and Telegram redelivers those for
+  hours. Here it is logged (type and traceback lines, never the message
+  text) and answered 200;
+* it asked ``getMe`` on every update; here once.
+
+What a person may send:
+
+* text, and the caption of a photo or file, goes to the assistant;
+* ``/start`` is a greeting (``/greet``); ``/restart`` resets, then greets;
+* a button press (inline keyboard, ``callback_query``) sends the button's
+  payload, e.g. ``/state_safe``. Typing, or pressing on a reply keyboard,
+  the exact title of a button we just offered sends its payload too;
+* an *edited* message is read as a new message: ignoring it could miss
+  words added about safety, which matters more than an extra reply;
+* a sticker, voice note, photo without caption, location... gets a calm
+  "I can only read text" and never reaches the assistant, so the
+  conversation is exactly where it was;
+* group chats get a note to talk privately (a group would share one
+  conversation), and nothing else.
+
+credentials.yml (values from the environment)::
+
+    bot.channels.telegram.AllianceTelegramInput:
+      access_token: ${TELEGRAM_TOKEN}
+      verify: ${TELEGRAM_BOT_NAME}
+      webhook_url: ${TELEGRAM_WEBHOOK_URL}
+
+Optional environment: ``TELEGRAM_WEBHOOK_SECRET`` (1-256 of ``A-Za-z0-9_-``)
+and ``TELEGRAM_API_URL`` (default https://api.telegram.org, e.g. a local
+Bot API server or the test fake).
+"""
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import os
+import re
+import traceback
+from collections import OrderedDict
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from aiogram import Bot
+from aiogram.bot.api import TelegramAPIServer
+from aiogram.utils.exceptions import BadRequest, TelegramAPIError
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.telegram import TelegramInput, TelegramOutput
+from sanic import Blueprint, response
+from sanic.exceptions import InvalidUsage
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+API_URL_ENV = "TELEGRAM_API_URL"
+SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
+DEFAULT_API_URL = "https://api.telegram.org"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+MAX_TEXT = 4096  # Telegram refuses longer messages
+MAX_CHATS_REMEMBERED = 10_000
+
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_LOCALE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,4}$")
+_COMMAND = re.compile(r"^/(\w+)(?:@\w+)?(?:\s+.*)?$", re.DOTALL)
+
+NOT_TEXT = {
+    "en": "I can only read text messages, so I couldn't take that in. Could you type it out? "
+          "Nothing from our conversation is lost.",
+    "es": "Solo puedo leer mensajes de texto, así que no pude recibir eso. ¿Podrías escribirlo? "
+          "No se ha perdido nada de nuestra conversación.",
+    "fr": "Je ne peux lire que des messages texte, je n'ai donc pas pu recevoir cela. "
+          "Pourriez-vous l'écrire ? Rien de notre conversation n'est perdu.",
+    "de": "Ich kann nur Textnachrichten lesen, deshalb konnte ich das nicht aufnehmen. "
+          "Könntest du es aufschreiben? Von unserem Gespräch geht nichts verloren.",
+    "pt": "Só consigo ler mensagens de texto, por isso não consegui receber isso. "
+          "Você poderia escrever? Nada da nossa conversa se perdeu.",
+}
+PRIVATE_ONLY = ("I only talk in private chats, so that what you share stays between us. "
+                "Please message me directly.")
+
+
+def _chunks(text: str) -> List[str]:
+    """Paragraphs as separate messages (as Rasa does), none over Telegram's limit."""
+    parts = [p for p in text.strip().split("\n\n") if p.strip()]
+    return [p[i:i + MAX_TEXT] for p in parts for i in range(0, len(p), MAX_TEXT)]
+
+
+def _title_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class AllianceTelegramOutput(TelegramOutput):
+    """Sends through a configurable Bot API server and remembers the buttons offered."""
+
+    def __init__(self, access_token: Optional[Text], server: TelegramAPIServer) -> None:
+        Bot.__init__(self, access_token, server=server)  # no network, no session yet
+        self.offered: "OrderedDict[str, Dict[str, str]]" = OrderedDict()
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        for part in _chunks(text):
+            await self.send_message(recipient_id, part)
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
+                                     button_type: Optional[Text] = "inline", **kwargs: Any) -> None:
+        """Remember title -> payload, so a typed or reply-keyboard title works like a press."""
+        flat = [b for item in buttons for b in (item if isinstance(item, list) else [item])]
+        self._remember(str(recipient_id), {_title_key(b["title"]): b["payload"] for b in flat
+                                           if b.get("title") and b.get("payload")})
+        try:
+            await super().send_text_with_buttons(recipient_id, text[:MAX_TEXT], buttons,
+                                                 button_type=button_type, **kwargs)
+        except BadRequest as error:
+            # A keyboard Telegram refuses must not cost the person the text (it may be the crisis reply).
+            logger.warning("Telegram refused a keyboard (%s); sending the text alone", error)
+            await self.send_text_message(recipient_id, text)
+
+    def _remember(self, chat: str, titles: Dict[str, str]) -> None:
+        self.offered.pop(chat, None)
+        self.offered[chat] = titles
+        while len(self.offered) > MAX_CHATS_REMEMBERED:
+            self.offered.popitem(last=False)
+
+    async def close_session(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+
+
+class AllianceTelegramInput(TelegramInput):
+    """Telegram webhook: lazy bot in the server loop, secret header, never a 500."""
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "AllianceTelegramInput":
+        if not credentials or not credentials.get("access_token"):
+            cls.raise_missing_credentials_exception()
+        return cls(str(credentials["access_token"]), credentials.get("verify"), credentials.get("webhook_url"))
+
+    def __init__(self, access_token: Optional[Text], verify: Optional[Text], webhook_url: Optional[Text],
+                 debug_mode: bool = False) -> None:
+        super().__init__(access_token, verify, webhook_url, debug_mode=False)
+        self.api_url = os.environ.get(API_URL_ENV, "").strip() or DEFAULT_API_URL
+        self.secret = os.environ.get(SECRET_ENV, "").strip() or None
+        if self.secret and not _SECRET.match(self.secret):
+            raise ValueError(f"{SECRET_ENV} must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        self._out: Optional[AllianceTelegramOutput] = None
+        self._name_ok: Optional[bool] = None
+
+    def get_output_channel(self) -> AllianceTelegramOutput:
+        """One bot for the server's life; its HTTP session is opened on first use, in the server loop."""
+        if self._out is None:
+            self._out = AllianceTelegramOutput(self.access_token, TelegramAPIServer.from_base(self.api_url))
+        return self._out
+
+    async def set_webhook(self) -> None:
+        """Register the webhook (and the secret) with Telegram; a failure is logged, not fatal."""
+        if not self.webhook_url:
+            logger.warning("No Telegram webhook_url: Telegram will not send updates here")
+            return
+        params: Dict[str, Any] = {"url": self.webhook_url, "allowed_updates": json.dumps(ALLOWED_UPDATES)}
+        if self.secret:
+            params["secret_token"] = self.secret
+        else:
+            logger.warning("%s is not set: anyone who knows the webhook URL can post updates", SECRET_ENV)
+        try:
+            await self.get_output_channel().request("setWebhook", params)
+            await self._bot_name_matches()
+        except TelegramAPIError as error:
+            logger.error("Could not set the Telegram webhook: %s", error)
+
+    async def _bot_name_matches(self) -> bool:
+        if not self.verify:
+            return True
+        if self._name_ok is None:
+            me = await self.get_output_channel().get_me()
+            self._name_ok = (me.username or "").casefold() == str(self.verify).lstrip("@").casefold()
+            if not self._name_ok:
+                logger.error("The Telegram token belongs to @%s, not to %s: updates are ignored",
+                             me.username, self.verify)
+        return self._name_ok
+
+    def _authorised(self, request: Request) -> bool:
+        if not self.secret:
+            return True
+        given = request.headers.get(SECRET_HEADER, "")
+        return hmac.compare_digest(given.encode("utf-8", "replace"), self.secret.encode())
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        telegram = Blueprint("alliance_telegram", __name__)
+
+        @telegram.listener("after_server_start")
+        async def register(_app: Any, _loop: Any) -> None:
+            await self.set_webhook()
+
+        @telegram.listener("before_server_stop")
+        async def close(_app: Any, _loop: Any) -> None:
+            await self.get_output_channel().close_session()
+
+        @telegram.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @telegram.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if not self._authorised(request):
+                return response.text("forbidden", status=403)
+            try:
+                update = request.json
+            except InvalidUsage:
+                update = None
+            if not isinstance(update, dict):
+                return response.text("not a Telegram update", status=400)
+            try:
+                await self._handle(update, on_new_message)
+            except Exception as error:  # noqa: BLE001 -- a 500 would make Telegram redeliver it
+                logger.error("Telegram update %s failed with %s; answered 200 so it is not redelivered\n%s",
+                             update.get("update_id"), type(error).__name__,
+                             "".join(traceback.format_tb(error.__traceback__)))
+            return response.text("success")
+
+        return telegram
+
+    async def _handle(self, update: Dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        out = self.get_output_channel()
+        callback = update.get("callback_query")
+        message = update.get("message") or update.get("edited_message")
+        if callback:
+            message = callback.get("message") or {"chat": {"id": callback["from"]["id"], "type": "private"}}
+            text: Optional[str] = callback.get("data")
+            person = callback.get("from") or {}
+        elif message:
+            text = message.get("text") or message.get("caption")
+            person = message.get("from") or {}
+        else:
+            return  # an update kind we did not ask for
+        if not await self._bot_name_matches():
+            return
+        if callback:
+            await out.answer_callback_query(callback["id"])  # stops the spinner on the button
+        chat = message["chat"]
+        chat_id = str(chat["id"])
+        if chat.get("type", "private") != "private":
+            if text and text.startswith("/"):
+                await out.send_message(chat_id, PRIVATE_ONLY)
+            return
+        language = str(person.get("language_code") or "en")
+        if not text or not text.strip():
+            await out.send_message(chat_id, NOT_TEXT.get(language[:2].lower(), NOT_TEXT["en"]))
+            return
+        text = self._user_text(chat_id, text, from_button=bool(callback))
+        metadata = {"locale": language} if len(language) <= 35 and _LOCALE.match(language) else {}
+        try:
+            await out.send_chat_action(chat_id, "typing")
+        except TelegramAPIError:
+            pass  # only a courtesy
+        await on_new_message(UserMessage(text, out, chat_id, input_channel=self.name(), metadata=metadata))
+        if text == "/restart":
+            await on_new_message(UserMessage("/greet", out, chat_id, input_channel=self.name(), metadata=metadata))
+
+    def _user_text(self, chat_id: str, text: str, from_button: bool) -> str:
+        """What the assistant is told: a payload for a button, ``/greet`` for ``/start``."""
+        if from_button:
+            return text
+        offered = self.get_output_channel().offered.get(chat_id, {})
+        if _title_key(text) in offered:
+            return offered[_title_key(text)]
+        command = _COMMAND.match(text.strip())
+        if command and command.group(1).lower() == "start":
+            return "/greet"
+        if command and command.group(1).lower() == "restart":
+            return "/restart"
+        return text
