@@ -10,7 +10,7 @@ import sys
 import time
 
 from bot import settings as settings_module
-from bot.servers import LOG_DIR, Servers
+from bot.servers import LOG_DIR, Servers, exit_on_hangup
 
 
 def main() -> int:
@@ -37,6 +37,7 @@ def main() -> int:
     )
     stop = {"now": False}
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
+    signal.signal(signal.SIGHUP, lambda *_: stop.update(now=True))
     try:
         while not stop["now"]:
             for name, process in (("actions", servers.actions), ("rasa", servers.rasa)):

@@ -27,6 +27,19 @@ def _bin(name: str) -> str:
     return str(candidate) if candidate.exists() else name
 
 
+def exit_on_hangup() -> None:
+    """Turn SIGTERM/SIGHUP into SystemExit so that ``finally`` blocks stop the servers.
+
+    The servers run in sessions of their own (so that Ctrl-C reaches only
+    us); without this, a closed terminal would leave them running.
+    """
+    def _exit(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _exit)
+
+
 def wait_until_up(url: str, timeout: float, process: Optional[subprocess.Popen] = None) -> None:
     """Poll ``url`` until it answers 200; fail early if the process died."""
     deadline = time.monotonic() + timeout

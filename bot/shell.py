@@ -10,11 +10,12 @@ import subprocess
 import sys
 
 from bot import settings as settings_module
-from bot.servers import LOG_DIR, Servers, _bin
+from bot.servers import LOG_DIR, Servers, _bin, exit_on_hangup
 
 
 def main() -> int:
     settings = settings_module.load()
+    exit_on_hangup()
     servers = Servers(settings)
     print("Starting the action server...", flush=True)
     try:
@@ -29,7 +30,7 @@ def main() -> int:
              "--credentials", "credentials.yml", "--port", str(settings.rasa_port)],
             env=servers._env(),
         )
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit):
         return 0
     finally:
         servers.stop()

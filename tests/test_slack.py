@@ -19,10 +19,11 @@ import uuid
 from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
+from rasa.shared.exceptions import InvalidConfigException
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.channels.slack import _blocks, escape, unescape
+from bot.channels.slack import AllianceSlackInput, _blocks, escape, unescape
 from bot.servers import Servers
 from bot.settings import Settings
 from tests.fakes.slack_api import FakeSlackAPI
@@ -147,7 +148,8 @@ class SlackPerson:
     def last_text_seen_by_bot(self) -> str:
         url = f"{self.servers.rasa_url}/conversations/{self.user}/tracker?token={TOKEN}"
         with urllib.request.urlopen(url, timeout=60) as answer:
-            return json.loads(answer.read())["latest_message"]["text"]
+            events = json.loads(answer.read())["events"]
+        return [e for e in events if e["event"] == "user"][-1]["text"]
 
 
 def test_escaping_helpers_and_blocks():
@@ -156,6 +158,20 @@ def test_escaping_helpers_and_blocks():
     blocks = _blocks("pick <one>", [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}])
     assert blocks[0]["text"] == {"type": "mrkdwn", "text": "pick &lt;one&gt;", "verbatim": True}
     assert [e["value"] for e in blocks[1]["elements"]] == ["/affirm", "/deny"]
+
+
+def test_channel_builds_from_credentials_env_or_constructor(monkeypatch):
+    monkeypatch.setenv("SLACK_TOKEN", "xoxb-env")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "from-env")
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api")
+    channel = AllianceSlackInput.from_credentials({"slack_token": "xoxb-file"})
+    assert (channel.slack_token, channel.slack_signing_secret) == ("xoxb-file", "from-env")
+    assert channel.get_output_channel("D1").client.base_url == "http://127.0.0.1:9/api/"
+    plain = AllianceSlackInput("xoxb-1", slack_signing_secret="s")
+    assert (plain.retry_reason_header, plain.retry_num_header) == ("x-slack-retry-reason", "x-slack-retry-num")
+    monkeypatch.delenv("SLACK_SIGNING_SECRET")
+    with pytest.raises(InvalidConfigException):
+        AllianceSlackInput.from_credentials({"slack_token": "xoxb-file"})
 
 
 def test_fake_api_speaks_slack_to_slack_sdk(api):
