@@ -139,7 +139,7 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "finally notice|notice me * monday|tomorrow|school",
         "bring|bringing|take|taking * gun|pistol|rifle|knife|weapon|dad's|dads * to * school|work|session|office|class",
         "break|breaking|smash|smashing * her|his|their|your * jaw|neck|legs|face|skull",
-        "bring|bringing|take|taking * the|a|my * hammer|bat|axe|machete|crowbar", "one more word|time ** bring|bringing|kill|hurt|stab|hit|smash", "look like an accident", "rat_poison|antifreeze|poison * in|into * coffee|drink|food|tea", "coffee|drink|food|tea * rat_poison|antifreeze|poison", "list * names * school|work|monday", "push|pushing * people|someone|him|her * onto|in_front * tracks|train|traffic", "shoot|stab|kill|hurt * them all|everyone|everybody",
+        "bring|bringing|take|taking * the|a|my * hammer|bat|axe|machete|crowbar", "one more word|time ** bring|bringing|kill|hurt|stab|hit|smash", "look like an accident", "rat_poison|antifreeze|poison * in|into * coffee|drink|food|tea", "coffee|drink|food|tea ** ** rat_poison|antifreeze|poison", "list * names * school|work|monday", "push|pushing * people|someone|him|her * onto|in_front * tracks|train|traffic", "shoot|stab|kill|hurt * them all|everyone|everybody",
     ],
     "in_danger": [
         "PRON * hit|hits|hitting|beat|beats|beating|punch|punches|punched|kick|kicks|kicked|choke|chokes|choked|strangle|strangled|slap|slaps|slapped * me",

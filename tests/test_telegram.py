@@ -42,17 +42,6 @@ STATUSES: List[int] = []
 _ids = itertools.count(random.randint(1, 10**6))
 
 
-class TelegramServers(Servers):
-    """Servers started with our credentials file (Servers has no ``credentials=`` yet)."""
-
-    def __init__(self, *args: Any, credentials: Path, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.credentials = credentials
-
-    def _spawn(self, name: str, command: List[str]):
-        return super()._spawn(name, [str(self.credentials) if c == "credentials.yml" else c for c in command])
-
-
 @pytest.fixture(scope="module")
 def api():
     with FakeTelegramAPI(BOT_TOKEN, BOT_NAME) as fake:
@@ -70,7 +59,7 @@ def servers(api, tmp_path_factory):
     webhook = f"http://{settings.host}:{settings.rasa_port}/webhooks/telegram/webhook"
     env = {"TELEGRAM_TOKEN": BOT_TOKEN, "TELEGRAM_BOT_NAME": BOT_NAME, "TELEGRAM_WEBHOOK_URL": webhook,
            "TELEGRAM_API_URL": api.url, "TELEGRAM_WEBHOOK_SECRET": SECRET}
-    running = TelegramServers(settings, log_dir=tmp_path_factory.mktemp("logs"), extra_env=env,
+    running = Servers(settings, log_dir=tmp_path_factory.mktemp("logs"), extra_env=env,
                               credentials=credentials)
     try:
         running.start()
