@@ -10,13 +10,14 @@ import sys
 import time
 
 from bot import settings as settings_module
+from bot.credentials import write_runtime_credentials
 from bot.servers import LOG_DIR, Servers, exit_on_hangup
 
 
 def main() -> int:
     configured = bool(os.environ.get("RASA_AUTH_TOKEN", "").strip())
     settings = settings_module.load()
-    servers = Servers(settings)
+    servers = Servers(settings, credentials=write_runtime_credentials())
     print("Starting the action server and the Rasa server (this takes ~30 s)...", flush=True)
     try:
         servers.start()

@@ -10,13 +10,14 @@ import subprocess
 import sys
 
 from bot import settings as settings_module
+from bot.credentials import write_runtime_credentials
 from bot.servers import LOG_DIR, Servers, _bin, exit_on_hangup
 
 
 def main() -> int:
     settings = settings_module.load()
     exit_on_hangup()
-    servers = Servers(settings)
+    servers = Servers(settings, credentials=write_runtime_credentials())
     print("Starting the action server...", flush=True)
     try:
         servers.start_actions()
@@ -27,7 +28,7 @@ def main() -> int:
     try:
         return subprocess.call(
             [_bin("rasa"), "shell", "--model", "models", "--endpoints", "endpoints.yml",
-             "--credentials", "credentials.yml", "--port", str(settings.rasa_port)],
+             "--credentials", str(servers.credentials), "--port", str(settings.rasa_port)],
             env=servers._env(),
         )
     except (KeyboardInterrupt, SystemExit):

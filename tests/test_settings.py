@@ -1,0 +1,46 @@
+"""Settings and the per-run credentials file: secrets come from the environment only."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from bot import settings
+from bot.credentials import write_runtime_credentials
+
+
+def test_a_missing_token_gets_a_one_off_random_one(monkeypatch):
+    monkeypatch.setenv("RASA_AUTH_TOKEN", "")
+    first = settings.load().auth_token
+    monkeypatch.setenv("RASA_AUTH_TOKEN", "")
+    second = settings.load().auth_token
+    assert len(first) >= 24 and first != second
+
+
+def test_the_example_token_is_never_used(monkeypatch):
+    monkeypatch.setenv("RASA_AUTH_TOKEN", "change-me-to-a-long-random-string")
+    assert settings.load().auth_token != "change-me-to-a-long-random-string"
+
+
+def test_ports_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("RASA_PORT", "6005")
+    monkeypatch.setenv("ACTION_PORT", "6055")
+    loaded = settings.load()
+    assert (loaded.rasa_port, loaded.action_port) == (6005, 6055)
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "70000"])
+def test_a_bad_port_stops_with_a_clear_message(monkeypatch, value):
+    monkeypatch.setenv("RASA_PORT", value)
+    with pytest.raises(SystemExit, match="RASA_PORT"):
+        settings.load()
+
+
+def test_telegram_is_added_only_when_configured(tmp_path):
+    target = tmp_path / "credentials.yml"
+    write_runtime_credentials({}, target)
+    assert not any("telegram" in key for key in yaml.safe_load(target.read_text()))
+    env = {"TELEGRAM_TOKEN": "123:secret", "TELEGRAM_BOT_NAME": "bot", "TELEGRAM_WEBHOOK_URL": "https://x/y"}
+    write_runtime_credentials(env, target)
+    text = target.read_text()
+    assert "bot.channels.telegram.AllianceTelegramInput" in yaml.safe_load(text)
+    assert "123:secret" not in text and "${TELEGRAM_TOKEN}" in text
