@@ -24,6 +24,9 @@ OPTIONAL_CHANNELS = {
     "  access_token: ${TELEGRAM_TOKEN}\n"
     "  verify: ${TELEGRAM_BOT_NAME}\n"
     "  webhook_url: ${TELEGRAM_WEBHOOK_URL}\n": ("TELEGRAM_TOKEN", "TELEGRAM_BOT_NAME", "TELEGRAM_WEBHOOK_URL"),
+    "bot.channels.slack.AllianceSlackInput:\n"
+    "  slack_token: ${SLACK_TOKEN}\n"
+    "  slack_signing_secret: ${SLACK_SIGNING_SECRET}\n": ("SLACK_TOKEN", "SLACK_SIGNING_SECRET"),
 }
 
 
