@@ -16,7 +16,7 @@ MODEL_STAMP := models/.trained
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup run shell test test-fast validate stories eval bench clean
+.PHONY: help setup run shell test lint validate stories eval bench clean
 
 help:
 	@echo "make run    set up, train when needed, start the assistant"
@@ -56,7 +56,10 @@ stories: setup
 	$(RASA) test core --model models --stories tests/stories --endpoints endpoints.yml \
 		--out build/results/stories --fail-on-prediction-errors
 
-test: setup validate stories
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check --select F,E9 bot actions tests
+
+test: setup lint validate stories
 	$(PY) -m pytest -q
 
 eval: setup

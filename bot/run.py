@@ -11,7 +11,7 @@ import time
 
 from bot import settings as settings_module
 from bot.credentials import write_runtime_credentials
-from bot.servers import LOG_DIR, Servers, exit_on_hangup
+from bot.servers import LOG_DIR, Servers
 
 
 def main() -> int:

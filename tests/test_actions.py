@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import FollowupAction
 
 from actions.flow import ActionResumeFlow
 from actions.help import ActionAcknowledgeCountry, ActionFindTherapist

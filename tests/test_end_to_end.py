@@ -7,7 +7,6 @@ crisis still gets the crisis reply.
 from __future__ import annotations
 
 import json
-import os
 import urllib.error
 import urllib.request
 import uuid
@@ -16,7 +15,7 @@ from typing import Any, Dict, List
 import pytest
 
 from bot.servers import Servers
-from bot.settings import Settings
+from tests.conftest import running_servers
 
 pytestmark = pytest.mark.server
 
@@ -25,22 +24,8 @@ TOKEN = "test-token-" + uuid.uuid4().hex[:8]
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
-    settings = Settings(
-        host="127.0.0.1",
-        rasa_port=int(os.environ.get("TEST_RASA_PORT", "15005")),
-        action_port=int(os.environ.get("TEST_ACTION_PORT", "15055")),
-        auth_token=TOKEN,
-    )
-    running = Servers(settings, log_dir=tmp_path_factory.mktemp("logs"))
-    try:
-        running.start()
-    except Exception:
-        running.stop()
-        for log in running.log_dir.glob("*.log"):
-            print(log.read_text(errors="replace")[-4000:])
-        raise
-    yield running
-    running.stop()
+    with running_servers(tmp_path_factory, "e2e", 15005, 15055, TOKEN) as running:
+        yield running
 
 
 def _post(url: str, body: Dict[str, Any]) -> Any:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import time
 import urllib.error
 import urllib.parse
@@ -25,7 +24,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.channels.slack import AllianceSlackInput, _blocks, escape, unescape
 from bot.servers import Servers
-from bot.settings import Settings
+from tests.conftest import running_servers
 from tests.fakes.slack_api import FakeSlackAPI
 
 pytestmark = pytest.mark.server
@@ -51,21 +50,9 @@ def api():
 
 @pytest.fixture(scope="module")
 def servers(api, tmp_path_factory):
-    settings = Settings(host="127.0.0.1", rasa_port=int(os.environ.get("TEST_SLACK_RASA_PORT", "19005")),
-                        action_port=int(os.environ.get("TEST_SLACK_ACTION_PORT", "19055")), auth_token=TOKEN)
-    credentials = tmp_path_factory.mktemp("slack") / "credentials.yml"
-    credentials.write_text(CREDENTIALS)
     env = {"SLACK_TOKEN": SLACK_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": api.url}
-    running = Servers(settings, log_dir=tmp_path_factory.mktemp("logs"), extra_env=env, credentials=credentials)
-    try:
-        running.start()
-    except Exception:
-        running.stop()
-        for log in running.log_dir.glob("*.log"):
-            print(log.read_text(errors="replace")[-4000:])
-        raise
-    yield running
-    running.stop()
+    with running_servers(tmp_path_factory, "slack", 19005, 19055, TOKEN, CREDENTIALS, env) as running:
+        yield running
 
 
 def signed_headers(body: bytes, timestamp: Optional[int] = None, secret: str = SIGNING_SECRET) -> Dict[str, str]:

@@ -15,14 +15,13 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import pytest
 
 from bot.channels.telegram import AllianceTelegramOutput
 from bot.servers import Servers
-from bot.settings import Settings
+from tests.conftest import running_servers
 from tests.fakes.telegram_api import FakeTelegramAPI
 
 pytestmark = pytest.mark.server
@@ -50,26 +49,12 @@ def api():
 
 @pytest.fixture(scope="module")
 def servers(api, tmp_path_factory):
-    settings = Settings(host="127.0.0.1",
-                        rasa_port=int(os.environ.get("TEST_TELEGRAM_RASA_PORT", "18005")),
-                        action_port=int(os.environ.get("TEST_TELEGRAM_ACTION_PORT", "18055")),
-                        auth_token=TOKEN)
-    credentials = tmp_path_factory.mktemp("telegram") / "credentials.yml"
-    credentials.write_text(CREDENTIALS)
-    webhook = f"http://{settings.host}:{settings.rasa_port}/webhooks/telegram/webhook"
+    port = int(os.environ.get("TEST_TELEGRAM_RASA_PORT", "18005"))
+    webhook = f"http://127.0.0.1:{port}/webhooks/telegram/webhook"
     env = {"TELEGRAM_TOKEN": BOT_TOKEN, "TELEGRAM_BOT_NAME": BOT_NAME, "TELEGRAM_WEBHOOK_URL": webhook,
            "TELEGRAM_API_URL": api.url, "TELEGRAM_WEBHOOK_SECRET": SECRET}
-    running = Servers(settings, log_dir=tmp_path_factory.mktemp("logs"), extra_env=env,
-                              credentials=credentials)
-    try:
-        running.start()
-    except Exception:
-        running.stop()
-        for log in running.log_dir.glob("*.log"):
-            print(log.read_text(errors="replace")[-4000:])
-        raise
-    yield running
-    running.stop()
+    with running_servers(tmp_path_factory, "telegram", port, 18055, TOKEN, CREDENTIALS, env) as running:
+        yield running
 
 
 def post(servers: Servers, body: Any, secret: Optional[str] = SECRET) -> int:

@@ -151,9 +151,12 @@ def _say(page, text: str) -> None:
 def _wait_for_reply(page, before: int, containing: str):
     from playwright.sync_api import expect
 
-    replies = page.locator(".message--bot")
-    expect(replies).not_to_have_count(before, timeout=REPLY_TIMEOUT_MS)
-    expect(page.get_by_role("log")).to_contain_text(containing, timeout=REPLY_TIMEOUT_MS)
+    try:
+        expect(page.locator(".message--bot")).not_to_have_count(before, timeout=REPLY_TIMEOUT_MS)
+        expect(page.get_by_role("log")).to_contain_text(containing, timeout=REPLY_TIMEOUT_MS)
+    except AssertionError as error:
+        status = page.get_by_role("status").inner_text()
+        raise AssertionError(f"no reply containing {containing!r}; widget status: {status!r}") from error
 
 
 @pytest.mark.server

@@ -19,6 +19,7 @@
   var TRANSCRIPT_KEY = "alliance.transcript";  // sessionStorage
   var MAX_KEPT = 200;
   var EXIT_URL = "https://www.bbc.co.uk/weather";
+  var ACK_TIMEOUT_MS = 60000;  // the server acknowledges once Rasa has handled the message
 
   var list = document.getElementById("messages");
   var form = document.getElementById("composer");
@@ -115,10 +116,17 @@
       return false;
     }
     add({ from: "user", text: shown || message });
-    socket.emit("user_uttered", {
+    /* A message lost with a dying connection must not pass in silence. */
+    socket.timeout(ACK_TIMEOUT_MS).emit("user_uttered", {
       message: message,
       session_id: sessionId,
       metadata: { locale: navigator.language || "" }
+    }, function (error) {
+      if (error) {
+        setStatus("Your last message may not have reached the assistant. Please send it again.");
+      } else if (ready) {
+        setStatus("Connected.");
+      }
     });
     return true;
   }

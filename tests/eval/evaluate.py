@@ -24,7 +24,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 import yaml
 
-from bot.taxonomy import CRISIS, LEVELS, RED_FLAG, RUPTURE, triage_of_intent
+from bot.taxonomy import CRISIS, LEVELS, RED_FLAG, triage_of_intent
 
 EVAL_DIR = Path(__file__).resolve().parent
 NONE = "none"
