@@ -250,7 +250,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         "pray * gay_away|the_gay", "conversion therapy", "cure|fix|fixed|change * me * gay|lesbian|bi|trans|queer|sexuality|orientation",
         "stop * being * gay|lesbian|bi|trans|queer", "not * real * gender|trans|identity|disorder",
         "disgusting|sin|sinful|abomination|phase * gay|trans|queer|sexuality|religion|muslim|jewish|hijab",
-        "=illegals", "joke|jokes|joked * about * immigrant|immigrants|muslims|jews|gays|refugees|black|disabled", "people like you|me|us", "your|my * kind|people|race|culture|religion * are|is * lazy|violent|stupid|backwards|primitive|dangerous",
+        "=illegals", "jewish|jews|muslim|muslims|black|asian|asians|gay|gays|lesbians|trans|immigrants|mexicans|arabs|indians|africans|latinos|hindus|disabled|autistic * people|families|folks|men|women|kids? * be * always|all|naturally|too|so * lazy|controlling|aggressive|violent|stupid|greedy|dramatic|backwards|cheap|dangerous|dirty", "joke|jokes|joked * about * immigrant|immigrants|muslims|jews|gays|refugees|black|disabled", "people like you|me|us", "your|my * kind|people|race|culture|religion * are|is * lazy|violent|stupid|backwards|primitive|dangerous",
         "go back to * your|my * country", "wheelchair|disability|disabled|autism|autistic * excuse|faking|fake|burden|lazy",
         "racist|sexist|homophobic|transphobic|bigoted|ableist * comment|comments|remark|remarks|joke|jokes|slur|slurs|thing|things|stuff|to_me|about_me", "be * racist|sexist|homophobic|transphobic|bigoted|ableist", "=bigot",
         "deadname|deadnamed|deadnaming|misgender|misgendered|misgendering * on_purpose|deliberately|keep|keeps|refuse|refuses",
