@@ -27,6 +27,7 @@ def main() -> int:
         return 1
     print(
         "\nAlliance is running.\n"
+        f"  web chat:       {servers.rasa_url}/webhooks/widget/chat/\n"
         f"  REST channel:   POST {servers.rasa_url}/webhooks/rest/webhook\n"
         f"  socket.io:      {servers.rasa_url}/socket.io\n"
         f"  HTTP API:       {servers.rasa_url}/status?token="

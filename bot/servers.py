@@ -84,6 +84,9 @@ class Servers:
         env["ACTION_PORT"] = str(self.settings.action_port)
         env["RASA_AUTH_TOKEN"] = self.settings.auth_token
         env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        if not env.get("WIDGET_ALLOWED_ORIGINS", "").strip():
+            port = self.settings.rasa_port
+            env["WIDGET_ALLOWED_ORIGINS"] = f"http://localhost:{port},http://127.0.0.1:{port}"
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
         return env
 
