@@ -146,6 +146,7 @@ class SafetyScreen:
         self._foreign_regex = [(lang, concern, re.compile(rx))
                                for lang, concern, rx in patterns.FOREIGN_CRISIS_REGEX]
         self._foreign_negation = re.compile(patterns.FOREIGN_NEGATION_REGEX)
+        self._foreign_idiom = re.compile(patterns.FOREIGN_IDIOM_REGEX)
         self._foreign = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         for language, concern, phrase in patterns.FOREIGN_CRISIS_PHRASES:
             key = f"foreign:{language}:{concern}"
@@ -257,7 +258,10 @@ class SafetyScreen:
             _, language, concern = self._nlp.vocab.strings[match_id].split(":")
             hits.append(ScreenHit(CRISIS, concern, language, "foreign"))
         folded = _fold_accents(_normalise(text))
+        foreign_idiom = bool(self._foreign_idiom.search(folded))
         for language, concern, regex in self._foreign_regex:
+            if foreign_idiom and concern in ("in_danger", "harm_to_others"):
+                continue
             for match in regex.finditer(folded):
                 if self._foreign_negation.search(folded[: match.start()]):
                     excused = True

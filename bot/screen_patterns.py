@@ -127,7 +127,7 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "bring|bringing|brought * gun|knife * to * school|work|office|session|house|place",
         "shoot|shooting up * school|work|place|office",
         "get|got|buy|bought|have * gun|knife * for * PRON",
-        "get back at * PRON * hurt|kill|knife|gun",
+        "get back at * PRON * hurt|kill|knife|gun", "plan|plans|planning * to * harm|hurt|kill * anyone|someone|people|him|her|them",
         "=harm * to * others", "hurt * my * baby|kid|kids|child|children|son|daughter",
         "have|has|had * it coming", "get|gets * what * come|coming * to", "make * sure * regret|regrets",
         "regret * it|this * know", "know|knows * where * she|he|they * live|lives|work|works|sleep",
@@ -151,7 +151,7 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "afraid|scared|terrified * to * go * home",
         "not * safe * at|in * home|house|there|here",
         "not feel|feeling safe",
-        "lock|locks|locked * me * in|out|up",
+        "lock|locks|locked * me * in|up",
         "stalk|stalks|stalking|stalked|stalker", "follow|follows|following|followed * me * home|everywhere|around|work|car",
         "track|tracks|tracking * my * phone|location|car",
         "outside my * house|door|window|work|flat|apartment * again|every|will_not|all",
@@ -169,7 +169,7 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "if i stop replying|answering|texting", "car|man|guy|someone * outside my * again|every|house|flat|apartment|window",
         "our * special? secret", "secret * kick|kicked|trouble|tell|hurt", "kick|kicked * off * if i tell",
         "makeup|make-up|concealer * over|cover * mark|marks|bruise|bruises", "check|checks|checking * my phone * every|night|day",
-        "take|took|takes * my * bank_card|money|passport|phone|keys", "no_one|nobody * would believe me",
+        "take|took|takes * my * bank_card|money|passport|keys|car_keys", "no_one|nobody * would believe me",
         "chair * against|under * door|handle", "keep|keeps * show|showing up", "not * be|go * at|back * home",
         "fake accounts|account * messaging|message|messages|following", "know|knows * my * new? * address",
         "know|knows * where i live", "tell * hospital|doctor|nurse|teacher * i fell|fell|tripped",
@@ -180,7 +180,7 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "threaten|threatened|threatens * me * with * knife|gun|weapon|bat|hammer", "parent|parents|mom|mum|dad|father|mother * beat|beats|hit|hits * me",
         "hurt|hurts|touch|touches|beat|beats * her|him * what do i do",
         "if i leave|go|tell ** find_me|kill_me|hurt_me|worse|do_worse", "help * he|she|they * back|here|outside|coming|home",
-        "protective|restraining order", "when he|she * gets back * finish|finishing|deal", "last time * he|she * hit|hurt|beat|choked", "he|she|they * read|reads|check|checks * everything|all_my", "say|said|saying * bye|goodbye * to * bot|everyone|you", "bridge ** open|edge|nets|net|walkway|railing|fence|jump", "kill * then me", "hold|holds|held|pin|pins|pinned me down", "can not breathe",
+        "protective|restraining order", "unsafe at|in home|house", "lay|laid * a? hand|hands on me", "when he|she * gets back * finish|finishing|deal", "last time * he|she * hit|hurt|beat|choked", "he|she|they * read|reads|check|checks * everything|all_my", "say|said|saying * bye|goodbye * to * bot|everyone|you", "bridge ** open|edge|nets|net|walkway|railing|fence|jump", "kill * then me", "hold|holds|held|pin|pins|pinned me down", "can not breathe",
         "lock|locked|locks * the? door * not * let me", "not let me * leave|go|out", "have me committed", "commit me",
         "take|takes|took * my * pension|money|benefits * not|food", "not give me * food",
         "hit|hits|beat|beats|whip|whips * me|us * with * belt|stick|cord|hanger|fist",
@@ -294,6 +294,8 @@ NEGATION_PATTERNS: List[str] = [
     "no thought|thoughts|urge|urges|plan|plans|history of|about self|harm|hurt|suicide|kill|killing|die|dying|end|ending|cut|cutting",
     "no thought|thoughts|urge|urges|plan|plans|history of|about self -? harm|harming",
     "never do|did|done that|it|this to myself",
+    "no self -? harm|harming", "not have|had * any? thought|thoughts|plan|plans|urge|urges|intention",
+    "never|not * lay|laid|put * a? hand|hands|finger on",
 ]
 
 #: Markers that place a crisis phrase in a resolved past, clause by clause
@@ -327,7 +329,7 @@ IDIOM_PATTERNS: List[str] = [
     "boss|mum|mom|teacher|manager|coach|parents|sister|brother|friend|friends ** kill|murder me",
     "=push|=pushes|=pushing|=pushed me to|toward|towards", "=pushing me",
     "safe enough", "feel|feeling safe * with * to open|share|talk", "safe opening|sharing|talking", "safe to open|share|talk", "=jk", "just kidding|joking",
-    "be =killing me", "=killing me", "=kills me that|when|how", "killing it", "to die for", "die|dying * of|from * laughter|laughing|embarrassment|boredom|shame|cringe",
+    "=killing myself with * work|hours|weeks|job|shifts|studying|overtime", "be =killing me", "=killing me", "=kills me that|when|how", "killing it", "to die for", "die|dying * of|from * laughter|laughing|embarrassment|boredom|shame|cringe",
     "dying to", "could|would * murder * a|some|pizza|burger|coffee|drink|beer",
     "killer|killers", "shoot * forget|forgot|miss|missed|late|wrong", "cut * session|sessions|short|time|me_off|off", "cut * corners|ties|back",
     "dead tired", "=deadline|=deadlines", "dead end", "dead - end", "kill * time", "killing * time",
@@ -434,4 +436,12 @@ FOREIGN_CRISIS_REGEX += [
 FOREIGN_NEGATION_REGEX = (
     r"(\bno es que\b|\bno soy\b|\bno estoy\b|\bnicht\b|\bkein\w*\b|\bne suis pas\b|\bpas\b|"
     r"\bjamais\b|\bnunca\b|\bnao (sou|estou|e que|quero)\b)[^.!?]{0,25}$"
+)
+
+#: Foreign hyperbole that sounds like a threat ("meu chefe vai me matar se eu
+#: chegar atrasado"): a danger match in a message like this is not taken.
+FOREIGN_IDIOM_REGEX = (
+    r"\b(chefe|jefe|chef|boss|mae|madre|mere|mutter|mama|profe|professeur|lehrer)\b.{0,25}"
+    r"(me matar|matarme|me va a matar|me mata|me tuer|va me tuer|bringt mich um)"
+    r"|\b(ce boulot|ce travail|diese prufung|dieser job|este trabajo|esse trabalho)\b.{0,12}(me tue|bringt mich|me mata)"
 )
