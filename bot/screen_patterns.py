@@ -90,7 +90,7 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "soon * will not be * around|here|problem|burden|costing|bother", "say|said * my goodbye|goodbyes",
         "almost|nearly|soon * over * peaceful|for good", "stand|standing|sit|sitting on * roof|ledge|edge|bridge|railing",
         "=done * =pretending|=fighting|=trying|=living", "can not do this anymore", "the end of me", "least_painful|quickest|easiest|painless * way * to * go|die|end", "not for a story",
-        "if i left|leave|go * it|this|the * world|all", "plan and a date", "picked|chose|chosen|set * a|the date ** not|havent|told", "world * keep_spinning|go_on * without_me|if_i",
+        "if i left|leave|go * it|this|the * world|all", "plan and a date", "i * got a plan", "have a plan and|now", "said nothing * meant it", "picked|chose|chosen|set * a|the date ** not|havent|told", "world * keep_spinning|go_on * without_me|if_i",
     ],
     "self_harm": [
         f"cut|cutting|burn|burning|hurt|hurting|harm|harming|hit|hitting|scratch|scratching|punch|punching|bite|biting|starve|starving {_SELF}",
