@@ -167,8 +167,8 @@ class SafetyScreen:
             spec: dict = {"LIKE_NUM": True}
         elif atom == "YEAR":
             spec = {"TEXT": {"REGEX": r"^(19|20)\d\d$"}}
-        elif atom.startswith("="):
-            spec: dict = {"LOWER": {"IN": atom[1:].split("|=")}}
+        elif all(alt.startswith("=") for alt in atom.split("|")):
+            spec = {"LOWER": {"IN": [alt[1:] for alt in atom.split("|")]}}
         elif atom == "PRON":
             spec = {"NORM": {"IN": sorted({self.key(w) for w in _PERSON_WORDS.split()})}}
         else:
