@@ -8,6 +8,7 @@ country, so a rule can answer a crisis with a plain domain response.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Dict, Optional, Text
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
@@ -34,8 +35,8 @@ def country_of(tracker: DialogueStateTracker) -> Optional[str]:
     )
 
 
-def resource_variables(country: Optional[str], language: Optional[str]) -> Dict[str, str]:
-    """Template variables for crisis responses."""
+@lru_cache(maxsize=512)
+def _resource_variables(country: Optional[str], language: Optional[str]) -> Dict[str, str]:
     language = language if language in _UNKNOWN_EMERGENCY else "en"
     emergency = resources.emergency_number(country)
     if emergency:
@@ -51,6 +52,15 @@ def resource_variables(country: Optional[str], language: Optional[str]) -> Dict[
         "reporting": resources.reporting_text(country),
         "directories": resources.directories_text(country),
     }
+
+
+def resource_variables(country: Optional[str], language: Optional[str]) -> Dict[str, str]:
+    """Template variables for crisis responses (a fresh dict: callers may add to it).
+
+    They depend only on the country, the language and the curated files read
+    once per process, so they are formatted once per pair, not per response.
+    """
+    return dict(_resource_variables(country, language))
 
 
 class AllianceNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):

@@ -107,10 +107,7 @@ def reporting_bodies(code: Optional[str]) -> List[Dict[str, Any]]:
     """Where to report a therapist in this country (the international advice otherwise)."""
     table = _load("reporting_bodies")
     code = known_country(code)
-    entries = table.get(code) if code else None
-    if isinstance(entries, dict):
-        entries = entries.get("bodies") or entries.get("entries")
-    return list(entries or _as_list(table.get(INTERNATIONAL)))
+    return (_as_list(table.get(code)) if code else []) or _as_list(table.get(INTERNATIONAL))
 
 
 def directories(code: Optional[str]) -> List[Dict[str, Any]]:

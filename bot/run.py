@@ -9,21 +9,14 @@ import signal
 import sys
 import time
 
-from bot import settings as settings_module
-from bot.credentials import write_runtime_credentials
-from bot.servers import LOG_DIR, Servers
+from bot.servers import LOG_DIR, for_this_machine, start_or_explain
 
 
 def main() -> int:
     configured = bool(os.environ.get("RASA_AUTH_TOKEN", "").strip())
-    settings = settings_module.load()
-    servers = Servers(settings, credentials=write_runtime_credentials())
+    servers = for_this_machine()
     print("Starting the action server and the Rasa server (this takes ~30 s)...", flush=True)
-    try:
-        servers.start()
-    except (RuntimeError, TimeoutError) as exc:
-        servers.stop()
-        print(f"Could not start: {exc}. See the logs in {LOG_DIR}.", file=sys.stderr)
+    if not start_or_explain(servers, servers.start, "the servers"):
         return 1
     print(
         "\nAlliance is running.\n"
@@ -31,7 +24,7 @@ def main() -> int:
         f"  REST channel:   POST {servers.rasa_url}/webhooks/rest/webhook\n"
         f"  socket.io:      {servers.rasa_url}/socket.io\n"
         f"  HTTP API:       {servers.rasa_url}/status?token="
-        f"{'<RASA_AUTH_TOKEN from .env>' if configured else settings.auth_token + '  (one-off; set RASA_AUTH_TOKEN in .env)'}\n"
+        f"{'<RASA_AUTH_TOKEN from .env>' if configured else servers.settings.auth_token + '  (one-off; set RASA_AUTH_TOKEN in .env)'}\n"
         f"  action server:  {servers.actions_url}/health\n"
         f"  logs:           {LOG_DIR}\n"
         "Press Ctrl-C to stop.",

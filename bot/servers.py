@@ -13,7 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from bot.settings import ROOT, Settings
 
@@ -147,3 +147,22 @@ class Servers:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def for_this_machine() -> Servers:
+    """The servers as ``make run`` and ``make shell`` start them: settings and channels from the environment."""
+    from bot import settings
+    from bot.credentials import write_runtime_credentials
+
+    return Servers(settings.load(), credentials=write_runtime_credentials())
+
+
+def start_or_explain(servers: Servers, start: Callable[[], None], what: str) -> bool:
+    """Run ``start``; on failure stop everything and say where the logs are."""
+    try:
+        start()
+        return True
+    except (RuntimeError, TimeoutError) as exc:
+        servers.stop()
+        print(f"Could not start {what}: {exc}. See the logs in {LOG_DIR}.", file=sys.stderr)
+        return False

@@ -43,12 +43,10 @@ def load() -> Settings:
     token = os.environ.get("RASA_AUTH_TOKEN", "").strip()
     if not token or token == "change-me-to-a-long-random-string":
         token = secrets.token_urlsafe(24)
-        os.environ["RASA_AUTH_TOKEN"] = token
     settings = Settings(
         host=os.environ.get("ALLIANCE_HOST", "127.0.0.1"),
         rasa_port=_port("RASA_PORT", 5005),
         action_port=_port("ACTION_PORT", 5055),
         auth_token=token,
     )
-    os.environ["ACTION_PORT"] = str(settings.action_port)
     return settings

@@ -9,26 +9,19 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from bot import settings as settings_module
-from bot.credentials import write_runtime_credentials
-from bot.servers import LOG_DIR, Servers, _bin, exit_on_hangup
+from bot.servers import _bin, exit_on_hangup, for_this_machine, start_or_explain
 
 
 def main() -> int:
-    settings = settings_module.load()
     exit_on_hangup()
-    servers = Servers(settings, credentials=write_runtime_credentials())
+    servers = for_this_machine()
     print("Starting the action server...", flush=True)
-    try:
-        servers.start_actions()
-    except (RuntimeError, TimeoutError) as exc:
-        servers.stop()
-        print(f"Could not start the action server: {exc}. See {LOG_DIR}.", file=sys.stderr)
+    if not start_or_explain(servers, servers.start_actions, "the action server"):
         return 1
     try:
         return subprocess.call(
             [_bin("rasa"), "shell", "--model", "models", "--endpoints", "endpoints.yml",
-             "--credentials", str(servers.credentials), "--port", str(settings.rasa_port)],
+             "--credentials", str(servers.credentials), "--port", str(servers.settings.rasa_port)],
             env=servers._env(),
         )
     except (KeyboardInterrupt, SystemExit):

@@ -85,12 +85,7 @@ def in_process_parser(model_dir: str = "models") -> Parser:
     return parse
 
 
-@dataclass
-class Report:
-    lines: List[str]
-
-
-def level_report(cases: List[Case], predictions: List[Tuple[str, str]], title: str) -> Report:
+def level_report(cases: List[Case], predictions: List[Tuple[str, str]], title: str) -> List[str]:
     lines = [f"\n== {title}: {len(cases)} messages =="]
     confusion: Dict[str, Counter] = defaultdict(Counter)
     for case, (level, _) in zip(cases, predictions):
@@ -109,7 +104,7 @@ def level_report(cases: List[Case], predictions: List[Tuple[str, str]], title: s
     lines.append(" " * 10 + "".join(f"{level:>10}" for level in ALL_LEVELS))
     for gold in ALL_LEVELS:
         lines.append(f"{gold:<10}" + "".join(f"{confusion[gold][p]:>10}" for p in ALL_LEVELS))
-    return Report(lines)
+    return lines
 
 
 def concern_report(cases: List[Case], predictions: List[Tuple[str, str]]) -> List[str]:
@@ -139,7 +134,7 @@ def evaluate_triage(parse: Parser, name: str, verbose: bool) -> List[str]:
     failures: List[str] = []
     cases = load_triage_set(EVAL_DIR / name)
     predictions = [triage_of_parse(parse(case.text)) for case in cases]
-    print("\n".join(level_report(cases, predictions, f"triage set {name}").lines))
+    print("\n".join(level_report(cases, predictions, f"triage set {name}")))
     print("\n".join(concern_report(cases, predictions)))
     level_acc = sum(c.level == p[0] for c, p in zip(cases, predictions)) / len(cases)
     concern_acc = sum((c.level, c.concern) == p for c, p in zip(cases, predictions)) / len(cases)
