@@ -152,6 +152,15 @@ class SafetyScreen:
             key = f"foreign:{language}:{concern}"
             self._foreign.add(key, [self._nlp.make_doc(phrase)])
 
+    @property
+    def vocab(self):
+        """The spaCy vocabulary, for matchers that share the screen's tokenizer."""
+        return self._nlp.vocab
+
+    def make_doc(self, text: str) -> Doc:
+        """Tokenise ``text`` exactly as the screen does (no lemma keys)."""
+        return self._nlp.make_doc(text)
+
     # -- building -------------------------------------------------------
     def key(self, word: str) -> str:
         """The matching key of one word: its lookup lemma, slang unfolded."""

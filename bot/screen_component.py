@@ -45,10 +45,9 @@ class SafetyScreenComponent(GraphComponent):
     def __init__(self) -> None:
         self._screen = default_screen()
         self._countries = resources.country_aliases()
-        nlp_vocab = self._screen._nlp.vocab
-        self._country_matcher = PhraseMatcher(nlp_vocab, attr="LOWER")
+        self._country_matcher = PhraseMatcher(self._screen.vocab, attr="LOWER")
         for alias, code in self._countries.items():
-            self._country_matcher.add(code, [self._screen._nlp.make_doc(alias)])
+            self._country_matcher.add(code, [self._screen.make_doc(alias)])
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -85,12 +84,12 @@ class SafetyScreenComponent(GraphComponent):
         message.set("entities", entities, add_to_output=True)
 
     def _country_in(self, text: str) -> Optional[str]:
-        doc = self._screen._nlp.make_doc(text[:2000].lower())
+        doc = self._screen.make_doc(text[:2000].lower())
         matches = self._country_matcher(doc)
         if not matches:
             return None
         match_id, _, _ = max(matches, key=lambda m: m[2] - m[1])
-        return self._screen._nlp.vocab.strings[match_id]
+        return self._screen.vocab.strings[match_id]
 
 
 def _raise_intent(message: Message, hit: ScreenHit) -> None:
