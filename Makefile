@@ -16,7 +16,7 @@ MODEL_STAMP := models/.trained
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup run shell test lint validate stories eval bench clean
+.PHONY: help setup run shell test lint validate stories eval bench migrate purge export clean
 
 help:
 	@echo "make run    set up, train when needed, start the assistant"
@@ -24,6 +24,8 @@ help:
 	@echo "make shell  chat in the terminal"
 	@echo "make eval   precision/recall on the held-out sets"
 	@echo "make bench  cost of the safety screen and of a full round trip"
+	@echo "make purge  delete conversations and saved data past their retention period"
+	@echo "make export SENDER=<id>   everything stored about one person, as JSON"
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@test -n "$(PYTHON310)" || { echo "python3.10 is needed (rasa 3.6 runs on 3.8-3.10)"; exit 1; }
@@ -43,7 +45,7 @@ $(MODEL_STAMP): $(VENV)/.installed $(SPACY_MODEL) $(TRAINING_INPUTS)
 
 setup: $(MODEL_STAMP)
 
-run: setup
+run: setup migrate
 	$(PY) -m bot.run
 
 shell: setup
@@ -67,6 +69,16 @@ eval: setup
 
 bench: setup
 	$(PY) -m tests.bench
+
+migrate: $(VENV)/.installed
+	$(PY) -m bot.cli migrate
+
+purge: $(VENV)/.installed
+	$(PY) -m bot.cli purge
+
+export: $(VENV)/.installed
+	@test -n "$(SENDER)" || { echo "usage: make export SENDER=<sender id>"; exit 2; }
+	@$(PY) -m bot.cli export "$(SENDER)"
 
 clean:
 	rm -rf build models $(VENV)

@@ -129,20 +129,3 @@ class ActionResetScript(Action):
     ) -> List[EventType]:
         dispatcher.utter_message(response="utter_script_revise")
         return [SlotSet(slot, None) for slot in SCRIPT_SLOTS]
-
-
-class ActionScriptsNotStored(Action):
-    """Until the store exists, say honestly that nothing is kept."""
-
-    def name(self) -> Text:
-        return "action_scripts_not_stored"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent in ("save_script", "show_scripts"):
-            dispatcher.utter_message(response="utter_scripts_not_stored")
-        else:
-            dispatcher.utter_message(response="utter_data_not_stored")
-        return []

@@ -12,11 +12,14 @@ def main() -> int:
     if command == "shell":
         from bot.shell import main as shell
         return shell()
+    if command in ("migrate", "export", "erase", "purge"):
+        from bot.store.commands import main as store
+        return store(sys.argv[1:])
     if command == "build-spacy":
         from bot.build_spacy import build
         print(build())
         return 0
-    print("usage: alliance [run|shell|build-spacy]", file=sys.stderr)
+    print("usage: alliance [run|shell|migrate|export ID|erase ID|purge|build-spacy]", file=sys.stderr)
     return 2
 
 

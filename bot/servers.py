@@ -117,6 +117,10 @@ class Servers:
         wait_until_up(f"{self.rasa_url}/status?token={self.settings.auth_token}", 300, self.rasa)
 
     def start(self) -> "Servers":
+        from bot.store.migrate import upgrade
+        from bot.store.database import database_url
+
+        upgrade(database_url(self._env()))  # the schema is current before anyone writes
         if self.with_actions:
             self.start_actions()
         self.start_rasa()

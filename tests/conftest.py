@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -77,8 +78,11 @@ def running_servers(tmp_path_factory, name: str, rasa_port: int, action_port: in
     if credentials_text is not None:
         credentials = tmp_path_factory.mktemp(name) / "credentials.yml"
         credentials.write_text(credentials_text)
+    env = dict(extra_env or {})
+    if "DATABASE_URL" not in env:  # each module gets a database of its own
+        env.setdefault("ALLIANCE_DATA_DIR", str(tmp_path_factory.mktemp(f"{name}-data")))
     running = Servers(settings, log_dir=tmp_path_factory.mktemp(f"{name}-logs"),
-                      extra_env=extra_env, credentials=credentials)
+                      extra_env=env, credentials=credentials)
     try:
         running.start()
     except Exception:
@@ -90,3 +94,44 @@ def running_servers(tmp_path_factory, name: str, rasa_port: int, action_port: in
         yield running
     finally:
         running.stop()
+
+
+# -- databases ------------------------------------------------------------
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server for the whole run. CI sets ALLIANCE_REQUIRE_POSTGRES=1:
+    then a server that cannot start fails the tests instead of skipping them."""
+    from tests.postgres_server import PostgresServer
+
+    server = PostgresServer(int(os.environ.get("TEST_POSTGRES_PORT", "15432")))
+    try:
+        server.start()
+    except Exception as error:  # noqa: BLE001 - any failure to start means the same here
+        server.stop()
+        message = f"PostgreSQL could not start: {error}\n{server.log_tail()}"
+        if os.environ.get("ALLIANCE_REQUIRE_POSTGRES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        yield server
+    finally:
+        from bot.store.database import dispose_all
+
+        dispose_all()
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh, migrated database of each kind; every store test runs on both."""
+    from bot.store.migrate import upgrade
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'alliance.db'}"
+    else:
+        url = request.getfixturevalue("postgres").create_database("t_" + uuid.uuid4().hex[:12])
+    upgrade(url)
+    yield url
+    from bot.store.database import dispose_all
+
+    dispose_all()

@@ -12,7 +12,7 @@ from actions.ruptures import (
     reaction_of, sessions_count,
 )
 from actions.scripts import (
-    ActionComposeScript, ActionResetScript, ActionScriptsNotStored, ValidateRaiseItForm,
+    ActionComposeScript, ActionResetScript, ValidateRaiseItForm,
     compose_script,
 )
 from actions.triage import ActionTriage
@@ -164,12 +164,6 @@ def test_script_answers_keep_markup_as_plain_text(dispatcher, domain):
 async def test_reset_script_clears_the_answers(dispatcher, domain):
     events = await ActionResetScript().run(dispatcher, make_tracker(), domain)
     assert _slots(events) == {"script_event": None, "script_feeling": None, "script_request": None}
-
-
-async def test_data_requests_are_answered_honestly(dispatcher, domain):
-    await ActionScriptsNotStored().run(dispatcher, make_tracker("save_script"), domain)
-    await ActionScriptsNotStored().run(dispatcher, make_tracker("delete_data"), domain)
-    assert _responses(dispatcher) == ["utter_scripts_not_stored", "utter_data_not_stored"]
 
 
 # -- help ---------------------------------------------------------------

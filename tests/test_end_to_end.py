@@ -10,12 +10,11 @@ import json
 import urllib.error
 import urllib.request
 import uuid
-from typing import Any, Dict, List
 
 import pytest
 
-from bot.servers import Servers
 from tests.conftest import running_servers
+from tests.rest_chat import Person
 
 pytestmark = pytest.mark.server
 
@@ -26,37 +25,6 @@ TOKEN = "test-token-" + uuid.uuid4().hex[:8]
 def servers(tmp_path_factory):
     with running_servers(tmp_path_factory, "e2e", 15005, 15055, TOKEN) as running:
         yield running
-
-
-def _post(url: str, body: Dict[str, Any]) -> Any:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=120) as response:
-        return json.loads(response.read())
-
-
-class Person:
-    """One person talking to the assistant over the REST channel."""
-
-    def __init__(self, servers: Servers) -> None:
-        self.servers = servers
-        self.sender = "e2e-" + uuid.uuid4().hex
-
-    def say(self, text: str) -> str:
-        replies: List[Dict[str, Any]] = _post(
-            f"{self.servers.rasa_url}/webhooks/rest/webhook", {"sender": self.sender, "message": text})
-        return "\n".join(r.get("text", "") for r in replies)
-
-    def replies(self, text: str) -> List[Dict[str, Any]]:
-        return _post(f"{self.servers.rasa_url}/webhooks/rest/webhook", {"sender": self.sender, "message": text})
-
-    def tracker(self) -> Dict[str, Any]:
-        url = f"{self.servers.rasa_url}/conversations/{self.sender}/tracker?token={TOKEN}"
-        with urllib.request.urlopen(url, timeout=60) as response:
-            return json.loads(response.read())
-
-    def slots(self) -> Dict[str, Any]:
-        return self.tracker()["slots"]
 
 
 def test_greeting_says_what_this_is(servers):

@@ -1,0 +1,178 @@
+"""Memory that respects people: consent, saved scripts, export and erase.
+
+Nothing beyond the live conversation is kept without a yes. The store is
+reached through ``bot.store``; the conversation's own events are erased by
+the tracker store at the end of the turn (see ``bot.store.tracker_store``),
+so the action here only removes what the project store holds.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot import resources
+from bot.privacy_log import pseudonym
+from bot.store import people
+from bot.store.database import session_scope
+
+logger = logging.getLogger(__name__)
+
+AWAITING_CONSENT = "awaiting_consent"
+BOT_TEXT_PREVIEW = 90
+
+
+def _storage_failed(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    logger.exception("Store unavailable for %s", pseudonym(tracker.sender_id))
+    dispatcher.utter_message(response="utter_store_unavailable")
+    return []
+
+
+def _country_and_language(tracker: Tracker) -> tuple:
+    country = resources.known_country(tracker.get_slot("country")) or resources.known_country(
+        tracker.get_slot("locale_country"))
+    return country, tracker.get_slot("language")
+
+
+class ActionSaveScript(Action):
+    """Keeps the script of this conversation; asks for consent the first time."""
+
+    def name(self) -> Text:
+        return "action_save_script"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        script = tracker.get_slot("script")
+        if not script:
+            dispatcher.utter_message(response="utter_no_script_yet")
+            return []
+        try:
+            with session_scope() as session:
+                if not people.has_consent(session, tracker.sender_id):
+                    dispatcher.utter_message(response="utter_ask_store_consent")
+                    return [SlotSet(AWAITING_CONSENT, True)]
+                people.save_script(session, tracker.sender_id, script)
+                people.remember(people.person_of(session, tracker.sender_id), *_country_and_language(tracker))
+        except SQLAlchemyError:
+            return _storage_failed(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_script_saved")
+        return []
+
+
+class ActionStoreConsent(Action):
+    """They said yes: note the consent, then keep the script they wanted kept."""
+
+    def name(self) -> Text:
+        return "action_store_consent"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        script = tracker.get_slot("script")
+        try:
+            with session_scope() as session:
+                people.record_consent(session, tracker.sender_id, *_country_and_language(tracker))
+                if script:
+                    people.save_script(session, tracker.sender_id, script)
+        except SQLAlchemyError:
+            return _storage_failed(dispatcher, tracker) + [SlotSet(AWAITING_CONSENT, False)]
+        logger.info("Consent recorded for %s", pseudonym(tracker.sender_id))
+        dispatcher.utter_message(response="utter_script_saved" if script else "utter_consent_noted")
+        return [SlotSet(AWAITING_CONSENT, False)]
+
+
+class ActionDeclineConsent(Action):
+    """They said no: nothing is kept, and we say so."""
+
+    def name(self) -> Text:
+        return "action_decline_consent"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response="utter_consent_declined")
+        return [SlotSet(AWAITING_CONSENT, False)]
+
+
+class ActionShowScripts(Action):
+    """Lists the scripts they kept."""
+
+    def name(self) -> Text:
+        return "action_show_scripts"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        try:
+            with session_scope() as session:
+                scripts = people.scripts_of(session, tracker.sender_id)
+        except SQLAlchemyError:
+            return _storage_failed(dispatcher, tracker)
+        if not scripts:
+            dispatcher.utter_message(response="utter_no_saved_scripts")
+            return []
+        listed = "\n".join(f"{number}. \"{text}\"" for number, text in enumerate(scripts, 1))
+        dispatcher.utter_message(response="utter_saved_scripts", scripts=listed)
+        return []
+
+
+def readable_export(data: Dict[str, Any]) -> str:
+    """The export as plain sentences: what we hold, in the order a person would ask."""
+    lines = []
+    preferences = data["preferences"]
+    if preferences:
+        lines.append(f"• You agreed to let me keep things on {preferences['consent_given_at'][:10]}.")
+        lines.append(f"• Country: {preferences['country'] or 'not saved'}. "
+                     f"Language: {preferences['language'] or 'not saved'}.")
+    else:
+        lines.append("• No saved preferences or scripts: you haven't asked me to keep anything.")
+    if data["saved_scripts"]:
+        lines.append(f"• Saved scripts ({len(data['saved_scripts'])}):")
+        lines += [f"   {n}. \"{s['text']}\" (saved {s['saved_at'][:10]})"
+                  for n, s in enumerate(data["saved_scripts"], 1)]
+    conversation = data["conversation"]
+    yours = [m for m in conversation if m["from"] == "you"]
+    replies = len(conversation) - len(yours)
+    if conversation:
+        lines.append(f"• This conversation, as stored: {len(yours)} messages from you and {replies} replies "
+                     f"from me. Your messages:")
+        lines += [f"   – {m['text']}" for m in yours]
+    else:
+        lines.append("• No earlier messages of this conversation are stored yet.")
+    return "\n".join(lines)
+
+
+class ActionExportData(Action):
+    """Everything stored about them, readable, in the chat."""
+
+    def name(self) -> Text:
+        return "action_export_data"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        try:
+            with session_scope() as session:
+                data = people.export(session, tracker.sender_id)
+        except SQLAlchemyError:
+            return _storage_failed(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_export", export=readable_export(data))
+        return []
+
+
+class ActionDeleteMyData(Action):
+    """Removes their saved rows now; the tracker store erases the conversation
+    when this turn is saved, and the next message starts a fresh one."""
+
+    def name(self) -> Text:
+        return "action_delete_my_data"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        try:
+            with session_scope() as session:
+                people.erase(session, tracker.sender_id, events=False)
+        except SQLAlchemyError:
+            return _storage_failed(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_data_deleted")
+        return []

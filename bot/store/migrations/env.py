@@ -1,0 +1,33 @@
+"""Alembic environment: our tables only; Rasa's ``events`` table is Rasa's."""
+from __future__ import annotations
+
+from alembic import context
+
+from bot.store.database import engine_for
+from bot.store.models import Base
+
+config = context.config
+
+
+def _ours(obj, name, type_, reflected, compare_to) -> bool:
+    return not (type_ == "table" and reflected and compare_to is None)
+
+
+def _configure(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        include_object=_ours,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    _configure(connection)
+else:
+    with engine_for(config.attributes.get("database_url")).begin() as fresh:
+        _configure(fresh)

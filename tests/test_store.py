@@ -1,0 +1,207 @@
+"""The project's store on real SQLite and real PostgreSQL: consent, scripts,
+export, erase, retention, migrations and two writers at once."""
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.store import conversations, people
+from bot.store.database import session_scope
+from bot.store.migrate import pending_changes, upgrade
+from bot.store.models import CheckIn, Person, SavedScript, utcnow
+from bot.store.tracker_store import AllianceTrackerStore
+from tests.conftest import ROOT
+from tests.store_traces import traces_in_sqlite_files, traces_in_tables
+
+
+@pytest.fixture(scope="module")
+def rasa_domain() -> Domain:
+    return Domain.load(str(ROOT / "domain.yml"))
+
+
+def _sender() -> str:
+    return "store-" + uuid.uuid4().hex
+
+
+def _conversation(sender: str, *texts: str, start: float = None) -> DialogueStateTracker:
+    """A real tracker: session start, then each text from the person and a reply."""
+    start = time.time() if start is None else start
+    events = [ActionExecuted("action_session_start", timestamp=start), SessionStarted(timestamp=start),
+              ActionExecuted("action_listen", timestamp=start)]
+    for n, text in enumerate(texts, 1):
+        events += [UserUttered(text, {"name": "greet", "confidence": 1.0}, timestamp=start + n),
+                   BotUttered(f"reply to message {n}", timestamp=start + n),
+                   ActionExecuted("action_listen", timestamp=start + n)]
+    return DialogueStateTracker.from_events(sender, events)
+
+
+def _save(store: AllianceTrackerStore, tracker: DialogueStateTracker) -> None:
+    asyncio.run(store.save(tracker))
+
+
+# -- schema ---------------------------------------------------------------
+def test_migrations_match_the_models_and_can_run_again(database_url):
+    assert pending_changes(database_url) == []
+    upgrade(database_url)  # a second start changes nothing and does not fail
+    with session_scope(database_url) as session:
+        tables = set(sa.inspect(session.connection()).get_table_names())
+    assert {"people", "saved_scripts", "check_ins", "alembic_version"} <= tables
+
+
+# -- consent and scripts -------------------------------------------------
+def test_nothing_is_kept_without_consent(database_url):
+    sender = _sender()
+    with pytest.raises(people.NoConsent), session_scope(database_url) as session:
+        people.save_script(session, sender, "When you said X, I felt Y.")
+    with session_scope(database_url) as session:
+        assert not people.has_consent(session, sender)
+        assert session.execute(sa.select(sa.func.count()).select_from(Person)).scalar_one() == 0
+        assert session.execute(sa.select(sa.func.count()).select_from(SavedScript)).scalar_one() == 0
+
+
+def test_consent_then_scripts_are_kept_once_and_shown_in_order(database_url):
+    sender = _sender()
+    with session_scope(database_url) as session:
+        people.record_consent(session, sender, "au", "en")
+        first = people.person_of(session, sender).consent_given_at
+    with session_scope(database_url) as session:
+        people.record_consent(session, sender)  # a second yes keeps the first date
+        assert people.person_of(session, sender).consent_given_at == first
+        people.save_script(session, sender, "When you said A, I felt B. What I'd like is C.")
+        people.save_script(session, sender, "When you were late, I felt unimportant.")
+        people.save_script(session, sender, "When you said A, I felt B. What I'd like is C.")
+    with session_scope(database_url) as session:
+        assert people.scripts_of(session, sender) == [
+            "When you said A, I felt B. What I'd like is C.", "When you were late, I felt unimportant."]
+        person = people.person_of(session, sender)
+        assert (person.country, person.language) == ("AU", "en")
+
+
+# -- export ---------------------------------------------------------------
+def test_export_holds_preferences_scripts_and_the_conversation(database_url, rasa_domain):
+    sender = _sender()
+    store = AllianceTrackerStore(domain=rasa_domain, url=database_url)
+    _save(store, _conversation(sender, "my therapist keeps checking her phone", "is that normal?"))
+    with session_scope(database_url) as session:
+        people.record_consent(session, sender, "gb", "en")
+        people.save_script(session, sender, "When you checked your phone, I felt unheard.")
+    with session_scope(database_url) as session:
+        data = people.export(session, sender)
+    assert data["sender_id"] == sender
+    assert data["preferences"]["country"] == "GB" and data["preferences"]["consent_given_at"].endswith("Z")
+    assert [s["text"] for s in data["saved_scripts"]] == ["When you checked your phone, I felt unheard."]
+    assert [(m["from"], m["text"]) for m in data["conversation"]] == [
+        ("you", "my therapist keeps checking her phone"), ("Alliance", "reply to message 1"),
+        ("you", "is that normal?"), ("Alliance", "reply to message 2")]
+
+
+def test_export_of_a_stranger_is_empty(database_url):
+    with session_scope(database_url) as session:
+        data = people.export(session, _sender())
+    assert data["preferences"] is None and data["saved_scripts"] == [] and data["conversation"] == []
+
+
+# -- erase ----------------------------------------------------------------
+def test_erase_at_the_end_of_the_turn_leaves_no_trace(database_url, rasa_domain):
+    sender, other = _sender(), _sender()
+    secret = "my therapist told my mother what I said " + uuid.uuid4().hex
+    store = AllianceTrackerStore(domain=rasa_domain, url=database_url)
+    _save(store, _conversation(sender, secret))
+    _save(store, _conversation(other, "someone else's words stay"))
+    with session_scope(database_url) as session:
+        people.record_consent(session, sender, "us", "en")
+        people.save_script(session, sender, "When you told my mother, I felt betrayed. " + secret)
+        person = people.person_of(session, sender)
+        session.add(CheckIn(person_id=person.id, due_at=utcnow(), topic=secret))
+
+    tracker = asyncio.run(store.retrieve(sender))
+    tracker.update(UserUttered("delete my data", {"name": "delete_data", "confidence": 1.0}))
+    tracker.update(ActionExecuted("action_delete_my_data"))
+    tracker.update(BotUttered("Done."))
+    tracker.update(ActionExecuted("action_listen"))
+    _save(store, tracker)
+
+    assert asyncio.run(store.retrieve(sender)) is None  # the next message starts afresh
+    assert traces_in_tables(database_url, [sender, secret, "delete my data"]) == []
+    if database_url.startswith("sqlite"):
+        assert traces_in_sqlite_files(database_url, [sender, secret]) == []
+    with session_scope(database_url) as session:  # nobody else lost anything
+        assert conversations.count_events(session, other) > 0
+
+
+def test_an_ordinary_turn_is_appended_not_erased(database_url, rasa_domain):
+    sender = _sender()
+    store = AllianceTrackerStore(domain=rasa_domain, url=database_url)
+    tracker = _conversation(sender, "hello")
+    _save(store, tracker)
+    tracker.update(UserUttered("what does delete my data do?", {"name": "ask_privacy", "confidence": 1.0}))
+    tracker.update(ActionExecuted("utter_privacy"))
+    _save(store, tracker)
+    again = asyncio.run(store.retrieve(sender))
+    assert [e.text for e in again.events if isinstance(e, UserUttered)] == ["hello", "what does delete my data do?"]
+
+
+# -- retention ------------------------------------------------------------
+def test_purge_forgets_old_conversations_and_long_unseen_people(database_url, rasa_domain):
+    now = time.time()
+    old, recent, kept_saver, stale_saver = _sender(), _sender(), _sender(), _sender()
+    store = AllianceTrackerStore(domain=rasa_domain, url=database_url)
+    _save(store, _conversation(old, "forty days ago", start=now - 40 * 86400))
+    _save(store, _conversation(recent, "yesterday", start=now - 86400))
+    with session_scope(database_url) as session:
+        people.record_consent(session, kept_saver)
+        people.save_script(session, kept_saver, "keep me")
+        people.record_consent(session, stale_saver)
+        people.save_script(session, stale_saver, "too old")
+        people.person_of(session, stale_saver).last_seen_at = utcnow().replace(year=utcnow().year - 2)
+    with session_scope(database_url) as session:
+        result = people.purge(session, conversation_days=30, saved_days=365, now=now)
+    assert result == {"conversations_events": 6, "people": 1}
+    with session_scope(database_url) as session:
+        assert conversations.count_events(session, old) == 0
+        assert conversations.count_events(session, recent) == 6
+        assert people.scripts_of(session, kept_saver) == ["keep me"]
+        assert people.person_of(session, stale_saver) is None
+        assert session.execute(sa.select(sa.func.count()).select_from(SavedScript)).scalar_one() == 1
+
+
+# -- two at once ----------------------------------------------------------
+def test_two_writers_for_one_person_at_once_corrupt_nothing(database_url):
+    sender = _sender()
+    errors = []
+
+    def write(n: int) -> None:
+        try:
+            with session_scope(database_url) as session:
+                people.record_consent(session, sender, "ie", "en")
+            with session_scope(database_url) as session:
+                people.save_script(session, sender, f"script number {n}")
+        except Exception as error:  # noqa: BLE001 - the test reports every failure
+            errors.append(repr(error))
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    with session_scope(database_url) as session:
+        assert session.execute(sa.select(sa.func.count()).select_from(Person)).scalar_one() == 1
+        assert sorted(people.scripts_of(session, sender)) == sorted(f"script number {n}" for n in range(8))
+
+
+def test_slot_events_round_trip_through_the_tracker_store(database_url, rasa_domain):
+    sender = _sender()
+    store = AllianceTrackerStore(domain=rasa_domain, url=database_url)
+    tracker = _conversation(sender, "i'm in australia")
+    tracker.update(SlotSet("country", "AU"))
+    _save(store, tracker)
+    assert asyncio.run(store.retrieve(sender)).get_slot("country") == "AU"
