@@ -15,6 +15,8 @@ MODEL_STAMP := models/.trained
 
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
+# Rasa's telemetry and crash reports would send data off the machine.
+export RASA_TELEMETRY_ENABLED := false
 
 .PHONY: help setup run shell test lint validate stories eval bench migrate purge export clean
 

@@ -10,6 +10,19 @@ import sys
 import time
 
 from bot.servers import LOG_DIR, for_this_machine, start_or_explain
+from bot.store.commands import purge_now
+
+PURGE_EVERY = 24 * 3600
+
+
+def purge_and_report() -> None:
+    """Retention runs while the assistant runs; a failure is reported, not fatal."""
+    try:
+        removed = purge_now()
+        print(f"Retention: purged {removed['conversations_events']} old conversation events "
+              f"and {removed['people']} long-unseen people.", flush=True)
+    except Exception as error:  # noqa: BLE001 - the assistant keeps running; the operator is told
+        print(f"Retention purge failed ({error}); run `make purge` by hand.", file=sys.stderr, flush=True)
 
 
 def main() -> int:
@@ -30,6 +43,8 @@ def main() -> int:
         "Press Ctrl-C to stop.",
         flush=True,
     )
+    purge_and_report()
+    last_purge = time.monotonic()
     stop = {"now": False}
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
     signal.signal(signal.SIGHUP, lambda *_: stop.update(now=True))
@@ -39,6 +54,9 @@ def main() -> int:
                 if process is not None and process.poll() is not None:
                     print(f"The {name} server stopped (code {process.returncode}); see {LOG_DIR}.")
                     stop["now"] = True
+            if time.monotonic() - last_purge > PURGE_EVERY:
+                purge_and_report()
+                last_purge = time.monotonic()
             time.sleep(1)
     except KeyboardInterrupt:
         pass

@@ -84,6 +84,8 @@ class Servers:
         env["ACTION_PORT"] = str(self.settings.action_port)
         env["RASA_AUTH_TOKEN"] = self.settings.auth_token
         env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        # Rasa's telemetry and its Sentry crash reports would send data off the machine.
+        env["RASA_TELEMETRY_ENABLED"] = "false"
         if not env.get("WIDGET_ALLOWED_ORIGINS", "").strip():
             port = self.settings.rasa_port
             env["WIDGET_ALLOWED_ORIGINS"] = f"http://localhost:{port},http://127.0.0.1:{port}"

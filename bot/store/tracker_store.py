@@ -41,7 +41,8 @@ class AllianceTrackerStore(SQLTrackerStore):
     """``tracker_store: type: bot.store.tracker_store.AllianceTrackerStore`` in endpoints.yml."""
 
     def __init__(self, domain: Optional[Domain] = None, event_broker: Optional[EventBroker] = None,
-                 url: Optional[str] = None, **kwargs: Any) -> None:
+                 url: Optional[str] = None, host: Optional[str] = None, **kwargs: Any) -> None:
+        # Rasa passes the endpoint's `url`/`host` (unset here); the database is ours to choose.
         self.url = url or database_url()
         ensure_sqlite_dir(self.url)
         # A URL with "://" in `host` is used as it is by SQLTrackerStore.
