@@ -22,7 +22,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 import spacy
 from spacy.lookups import load_lookups
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from bot import screen_patterns as patterns
@@ -143,14 +143,14 @@ class SafetyScreen:
         self._add_guards("past", patterns.PAST_PATTERNS)
         self._add_guards("meta", patterns.META_PATTERNS)
         self._relapse = {self.key(word) for word in patterns.RELAPSE_WORDS}
+        # Whole phrases and stems go through one path, so that negations and
+        # idioms excuse both alike.
+        phrases = [(lang, concern, r"\b" + re.escape(_fold_accents(phrase)) + r"\b")
+                   for lang, concern, phrase in patterns.FOREIGN_CRISIS_PHRASES]
         self._foreign_regex = [(lang, concern, re.compile(rx))
-                               for lang, concern, rx in patterns.FOREIGN_CRISIS_REGEX]
+                               for lang, concern, rx in phrases + patterns.FOREIGN_CRISIS_REGEX]
         self._foreign_negation = re.compile(patterns.FOREIGN_NEGATION_REGEX)
         self._foreign_idiom = re.compile(patterns.FOREIGN_IDIOM_REGEX)
-        self._foreign = PhraseMatcher(self._nlp.vocab, attr="LOWER")
-        for language, concern, phrase in patterns.FOREIGN_CRISIS_PHRASES:
-            key = f"foreign:{language}:{concern}"
-            self._foreign.add(key, [self._nlp.make_doc(phrase)])
 
     @property
     def vocab(self):
@@ -263,16 +263,12 @@ class SafetyScreen:
                 excused = excused or level == CRISIS
                 continue
             hits.append(ScreenHit(level, concern, "en", text_rule))
-        for match_id, _start, _end in self._foreign(doc):
-            _, language, concern = self._nlp.vocab.strings[match_id].split(":")
-            hits.append(ScreenHit(CRISIS, concern, language, "foreign"))
         folded = _fold_accents(_normalise(text))
-        foreign_idiom = bool(self._foreign_idiom.search(folded))
+        idioms = [m.span() for m in self._foreign_idiom.finditer(folded)]
         for language, concern, regex in self._foreign_regex:
-            if foreign_idiom and concern in ("in_danger", "harm_to_others"):
-                continue
             for match in regex.finditer(folded):
-                if self._foreign_negation.search(folded[: match.start()]):
+                in_idiom = any(_overlaps(match.start(), match.end(), start, end) for start, end in idioms)
+                if in_idiom or self._foreign_negation.search(folded[: match.start()]):
                     excused = True
                     continue
                 hits.append(ScreenHit(CRISIS, concern, language, f"foreign:{regex.pattern[:40]}"))

@@ -188,6 +188,36 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
     ],
 }
 
+#: Means and threats described, not named: a car running in a closed garage,
+#: tampering with someone's gas or brakes, medicine withheld on purpose, a
+#: threat to where the children are. Each is concrete enough that the benign
+#: readings are rare.
+CRISIS_PATTERNS["suicide"] += [
+    "garage ** engine|exhaust|car * running", "engine running ** garage", "exhaust * hose|pipe",
+    "how much|many * insulin|paracetamol|tylenol|acetaminophen ** enough|lethal|kill|die",
+    "this is my goodbye", "bridge ** net|nets|barrier|barriers|railing|railings * yet|still|finish|finished|open",
+    "net|nets|barrier|barriers|railing|railings ** bridge", "how much|many ** insulin|paracetamol|tylenol ** enough|lethal",
+]
+CRISIS_PATTERNS["self_harm"] += [
+    "carve|carving|carved * into * my? arm|arms|leg|legs|skin|wrist|wrists|thigh|thighs|stomach|hip|hips",
+    "need|have to cut|burn * to get through|tonight|again",
+]
+CRISIS_PATTERNS["harm_to_others"] += [
+    "where * live|lives ** regret", "wipe * smirk|grin|smile * off", "names ** where * live|lives",
+    "find|found|figure|figured out where PRON live|lives", "when i ** waiting by|outside|at * PRON car|house|home|door|office",
+    "skip|skipping|skipped|withhold|withholding|withheld * PRON? insulin|meds|medication|medicine|pills ** on purpose",
+    "loosen|loosened|loosening|tamper|tampered|tampering * with? PRON? * gas|brake|brakes|fitting|fittings",
+    "cut|cutting * PRON? brake|brakes|brake_lines", "finish the job",
+]
+CRISIS_PATTERNS["in_danger"] += [
+    "if i * report|tell|leave ** know|knows * where|which",
+    "say|says|said i can not leave the * flat|house|apartment|home|room",
+    "not let me leave the * flat|house|apartment|home",
+    "knife|gun|blade to my throat|neck|head", "next time * will not stop|miss",
+    "last time * mean|meant|end|ended * a&e|hospital|er|stitches|emergency",
+]
+
+
 RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "sexual_misconduct": [
         "kiss|kissed|kissing * me", "sex|sexual with me|him|her|them|us", "have|had|having sex with", "sexual|sexually * comment|comments|remark|remarks|advance|advances|joke|jokes|relationship|contact|favour|favours|favor|favors|touch|touching|innuendo|explicit|suggestive|inappropriate", "sexually", "=sexting|=sext|nudes|nude", "send * photo|photos|pic|pics|picture * of|in * me|myself|body|underwear|bikini",
@@ -296,6 +326,9 @@ NEGATION_PATTERNS: List[str] = [
     "never do|did|done that|it|this to myself",
     "no self -? harm|harming", "not have|had * any? thought|thoughts|plan|plans|urge|urges|intention",
     "never|not * lay|laid|put * a? hand|hands|finger on",
+    "not|never have|had * any? thought|thoughts|urge|urges|plan|plans|intention|intentions of|about ** "
+    "end|ending|kill|killing|hurt|hurting|harm|harming|self|cut|cutting|suicide|die|dying|take|taking|life",
+    "not|never have|had * any? self -? harm|suicidal|suicide",
 ]
 
 #: Markers that place a crisis phrase in a resolved past, clause by clause
@@ -305,6 +338,7 @@ PAST_PATTERNS: List[str] = [
     "when i be|was * little|young|younger|kid|teen|teenager|child|small|NUM", "as a * teen|teenager|kid|child",
     "in * high school|uni|university|college", "in the past", "long over", "get|got * through", "last year",
     "in YEAR", "have not|has not * in * year|years|month|months",
+    "we made up", "old scar|scars|marks", "scar|scars|marks * be|are|have * faded|fading|healed",
 ]
 #: Markers that a crisis phrase is talked about, not lived: a question
 #: someone asked, a form, fiction, news or study ("my therapist asked if i
@@ -314,6 +348,7 @@ META_PATTERNS: List[str] = [
     "=article|=articles|=documentary|=game|=games|=story|=stories|=novel|=book|=books|=show|=shows|=movie|=movies|=film|=films|=episode|=series|=podcast|=news|=lecture",
     "character|characters|=npc|=npcs", "study|studying|research|prevention|statistics|rates|awareness",
     "difference between", "what be|is * suicidal ideation", "=jk", "just kidding|joking",
+    "=thriller|=villain|=screenplay|=plot|=fiction|=scene|=chapter|=realistic|=plausible|=historically",
 ]
 RELAPSE_WORDS: List[str] = ["yes", "yeah", "honestly", "actually",
     "again", "relapse", "relapsed", "return", "returned", "tonight", "lately", "recently", "today", "still", "start", "started",
@@ -321,6 +356,10 @@ RELAPSE_WORDS: List[str] = ["yes", "yeah", "honestly", "actually",
 
 #: Phrases that are figures of speech: a crisis match inside one is ignored.
 IDIOM_PATTERNS: List[str] = [
+    "shoot|shooting|shot myself in the foot", "bungee|bungy ** jump|jumping|jumped ** bridge|cliff|crane",
+    "suicide|suicidal hotline|helpline|line|prevention|awareness|squad|question|questions|screening|protocol|risk|training",
+    "self -? harm protocol|policy|training|awareness|module|workshop|screening|question|questions",
+    "my will ** lawyer|daughter|son|baby|born|kids|children|solicitor|mortgage|responsible",
     "die|dying * of|from embarrassment|shame|laughter|boredom|cringe", "emotional self -? harm",
     "cut me down|back|short|off", "shoot me a|an|the * link|message|text|email|dm|note|line",
     "kill|murder me for|if * say|saying|tell|telling|ask|asking|this|that|late|forget|forgot",
@@ -431,17 +470,76 @@ FOREIGN_CRISIS_REGEX += [
     ("pt", "in_danger", r"trancou a porta|pegou o celular|nao me deixa sair|me tranca|me espanca"),
 ]
 
+#: Broader forms, by grammar rather than by phrase: a verb of violence with a
+#: first-person object ("me está pegando", "m'a enfermée", "schubst mich"),
+#: sleep that should not end, a plan or a place chosen, pills put aside, a
+#: child describing what an adult does. Other languages get no classifier,
+#: so this layer errs towards safety.
+FOREIGN_CRISIS_REGEX += [
+    ("es", "suicide", r"no (volver a )?despertar(me)?|dormir(me)? (para siempre|y no)|(dar|poner)(le)? (un )?fin a (todo|mi vida)|"
+                      r"ya (lo )?(tengo|elegi) (todo )?(pensado|planeado|el lugar|el dia)|(no|ya no) (voy a )?estar (aqui|mas)|"
+                      r"(ahorrando|guardando|juntando|escondiendo) .{0,25}(pastillas|medicamentos|pildoras)|"
+                      r"(pastillas|pildoras|medicamentos) .{0,30}(suficientes|bastan|alcanzan)|desaparecer (de una vez|para siempre)"),
+    ("es", "self_harm", r"me (volvi a |vuelvo a )?(cort|quem|lastim|ras(gu|c)|golpe)(o|e|ando|aba)\b|recai\w*|cuchilla|"
+                        r"(marcas|cicatrices|cortes) (en|de) (mis|los) (brazos|piernas|munecas)"),
+    ("es", "harm_to_others", r"va a saber quien soy|(lo|la) (tengo|tenemos) todo planeado|(ganas|impulso) de (pegar|golpear|sacudir|ahogar|lastimar)|"
+                             r"le (voy a|quiero) (hacer dano|pegar|romper)|(se|va a) arrepentir"),
+    ("es", "in_danger", r"\bme (esta|estan|viene|va|sigue) (pegando|golpeando|amenazando|siguiendo|persiguiendo|ahorcando|tocando)|"
+                        r"me (encerre|escondi) en|(viene|entra|se mete) (a|en) mi (cuarto|cama|habitacion)|me (quito|quita) el (celular|telefono|movil)|"
+                        r"si (se lo )?cuento .{0,30}(matar|pegar|hacer dano|lastimar)|tengo 1[0-7] anos .{0,60}(toca|pega|hace cosas|obliga)|"
+                        r"(apunto|apunta) con (un|una|el|la) (arma|pistola|cuchillo)|me (empuj|estrangul|ahorc)\w*"),
+    ("fr", "suicide", r"(ne )?plus (jamais )?me reveiller|m'endormir (pour toujours|et ne plus)|(mets|mis|garde|stocke|accumule)\w* de cote .{0,30}"
+                      r"(somnifere|medicament|cachet|comprime)|(somniferes|cachets|comprimes|medicaments) .{0,40}(assez|suffisant)|"
+                      r"(un )?poids pour (tout le monde|ma famille|les autres)|(j'ai|c'est) (choisi|decide) (le jour|la date|l'endroit)|"
+                      r"plus (la|la) (demain|bientot)|disparaitre (pour de bon|definitivement)"),
+    ("fr", "self_harm", r"\bme (suis |re)?(coupe|brule|griffe|tape|frappe)e?s?\b.{0,20}(bras|jambes|poignets|cuisses|sang)|rechute|lame de rasoir|"
+                        r"cacher (mes|les) (cicatrices|marques|coupures)"),
+    ("fr", "harm_to_others", r"envie de (frapper|secouer|etrangler|taper|noyer) (mon|ma|le|la)|failli (le|la) (secouer|frapper|etrangler)|"
+                             r"(il|elle) va (le )?(payer|regretter)|l'attendre devant (chez|son)"),
+    ("fr", "in_danger", r"m'a (enferme|frappe|battu|menace|viole|pousse|etrangle|pris mon telephone)\w*|(saura|sait) ou (me trouver|j'habite)|"
+                        r"m'attend (devant|en bas)|vient dans (ma chambre|mon lit)|(dans ma chambre|la nuit) .{0,30}(beau-pere|oncle|pere)|"
+                        r"me (suit|suivait) depuis|j'ai 1[0-7] ans .{0,60}(touche|frappe|croit pas)"),
+    ("de", "suicide", r"nicht mehr (auf)?wachen|fur immer (schlafen|einschlafen)|(tabletten|pillen|medikamente) .{0,40}(gesammelt|gehortet|reichen|genug)|"
+                      r"(tag|datum|ort) (schon )?(ausgesucht|gewahlt|festgelegt)|nicht mehr (hier|da) sein|allen zur last"),
+    ("de", "self_harm", r"(wieder|ruckfall) .{0,20}(geritzt|geschnitten|verbrannt)|mich (selbst )?(geschnitten|verbrannt|geschlagen)|narben (verstecken|verdecken)"),
+    ("de", "harm_to_others", r"wird (schon )?sehen,? was (sie|er) davon hat|warte ich (vor|auf) (ihr|ihm|ihrer|seiner|ihrem|seinem)|"
+                             r"(lust|drang) (ihn|sie|es|das baby) zu (schlagen|schutteln|wurgen)|(ihn|sie) (fertig|kalt) machen"),
+    ("de", "in_danger", r"(schubst|stosst|wurgt|tritt|bedroht|beruhrt|vergewaltigt|sperrt|schlagt) mich|(er|sie) mich findet|"
+                        r"nimmt mir .{0,30}(geld|rente|handy) weg|klopft .{0,30}an (meine|die) tur|hat mich (eingesperrt|geschubst|gewurgt|angefasst)|"
+                        r"bin 1[0-7] .{0,60}(fasst|schlagt|kommt nachts)"),
+    ("pt", "suicide", r"dar (um )?fim (em|a|na) (tudo|minha vida)|(ja )?escolhi o (lugar|dia)|(so|sou) um peso|"
+                      r"melhor (quando|se) eu nao (estiver|existir)|nao (vou )?estar mais aqui|dormir e nao acordar|"
+                      r"(guardando|juntando|escondendo) .{0,25}(remedios|comprimidos|pilulas)"),
+    ("pt", "self_harm", r"(recai|voltei a me (cortar|machucar|queimar))|escond\w* (as )?(marcas|cicatrizes|cortes)|gilete"),
+    ("pt", "harm_to_others", r"(vontade|impulso) de (bater|sacudir|machucar|sufocar) (no|na|o|a|meu|minha)|(ele|ela) vai (pagar|se arrepender)"),
+    ("pt", "in_danger", r"apontou (a|uma) (arma|faca)|da proxima vez nao erra|faz coisas comigo|se eu contar .{0,40}(machuca|mata|bate)|"
+                        r"me (esta|ta) (batendo|ameacando|seguindo|perseguindo)|tenho 1[0-7] anos .{0,60}(toca|bate|faz coisas)|"
+                        r"(me )?(empurrou|enforcou|sufocou)( me)?"),
+]
+
+
+FOREIGN_CRISIS_REGEX += [
+    ("fr", "suicide", r"plus envie d'etre (la|ici)|(ecrit|laisse) des lettres (pour|a) (ma|mes|mon)"),
+    ("pt", "suicide", r"pular (da|de uma|do|de um) (ponte|predio|janela|penhasco|viaduto)|pensei em como fazer"),
+    ("fr", "self_harm", r"me suis (encore |de nouveau )?(brule|coupe|griffe|scarifie)e?"),
+    ("fr", "harm_to_others", r"envie de (lui|leur) faire (vraiment )?(du )?mal"),
+    ("de", "harm_to_others", r"(messer|waffe|pistole|axt) gekauft|wird('s| es) (noch )?bereuen"),
+]
+
 #: A foreign crisis match right after one of these (within a few words) is an
 #: explicit negation: "no es que quiera morirme", "ich bin nicht suizidal".
 FOREIGN_NEGATION_REGEX = (
-    r"(\bno es que\b|\bno soy\b|\bno estoy\b|\bnicht\b|\bkein\w*\b|\bne suis pas\b|\bpas\b|"
-    r"\bjamais\b|\bnunca\b|\bnao (sou|estou|e que|quero)\b)[^.!?]{0,25}$"
+    r"(\bno es que\b|\bno soy\b|\bno estoy\b|\bno tengo\b|\bsin\b|\bnicht\b|\bkein\w*\b|\bohne\b|\bne suis pas\b|"
+    r"\bpas\b|\bsans\b|\bjamais\b|\bnunca\b|\bsem\b|\bnao (sou|estou|e que|quero|tenho)\b)[^.!?]{0,25}$"
 )
 
 #: Foreign hyperbole that sounds like a threat ("meu chefe vai me matar se eu
-#: chegar atrasado"): a danger match in a message like this is not taken.
+#: chegar atrasado", "vou matar aula", "me coupe la parole"): a danger match
+#: that overlaps one of these is not taken.
 FOREIGN_IDIOM_REGEX = (
-    r"\b(chefe|jefe|chef|boss|mae|madre|mere|mutter|mama|profe|professeur|lehrer)\b.{0,25}"
-    r"(me matar|matarme|me va a matar|me mata|me tuer|va me tuer|bringt mich um)"
+    r"\b(chefe|jefe|chef|boss|mae|madre|mere|mutter|mama|profe|professeur|lehrer|terapeuta|psy)\b.{0,12}"
+    r"(vai me matar|me va a matar|va a matarme|me mata con|me (tue|tuent) avec|va me tuer|bringt mich (noch )?um)"
     r"|\b(ce boulot|ce travail|diese prufung|dieser job|este trabajo|esse trabalho)\b.{0,12}(me tue|bringt mich|me mata)"
+    r"|\bmatar (a )?(aula|o tempo|el tiempo|tempo|saudade|la sed|a sede|el hambre|a fome)"
+    r"|\btuer le temps|\bme coupe la parole|\bme (mata|matan|esta matando|ta matando) (de|con) (risa|rir|tarea|trabajo|calor)"
 )
