@@ -29,10 +29,30 @@ _CALL = {"en": "call {n}", "es": "llama al {n}", "fr": "appelle le {n}", "de": "
 
 
 def country_of(tracker: DialogueStateTracker) -> Optional[str]:
-    """The country the person named, else the one their browser locale implies."""
-    return resources.known_country(tracker.get_slot("country")) or resources.known_country(
-        tracker.get_slot("locale_country")
-    )
+    """The country the person named, else the one their browser locale implies,
+    else the one they let us remember in an earlier conversation."""
+    return (resources.known_country(tracker.get_slot("country"))
+            or resources.known_country(tracker.get_slot("locale_country"))
+            or remembered_country(tracker.sender_id))
+
+
+def remembered_country(sender_id: str) -> Optional[str]:
+    """The stored country of someone who consented; None if the store can't say.
+
+    A store that is down must not cost anyone the crisis reply: the
+    international list is used instead.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.store import people
+    from bot.store.database import session_scope
+
+    try:
+        with session_scope() as session:
+            person = people.person_of(session, sender_id)
+            return resources.known_country(person.country) if person and person.consent_given_at else None
+    except SQLAlchemyError:
+        return None
 
 
 @lru_cache(maxsize=512)

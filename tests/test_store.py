@@ -205,3 +205,26 @@ def test_slot_events_round_trip_through_the_tracker_store(database_url, rasa_dom
     tracker.update(SlotSet("country", "AU"))
     _save(store, tracker)
     assert asyncio.run(store.retrieve(sender)).get_slot("country") == "AU"
+
+
+# -- remembered country ------------------------------------------------------
+def test_a_remembered_country_is_used_only_with_consent(database_url, monkeypatch):
+    from bot.nlg import country_of, resource_variables
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    with_consent, stranger = _sender(), _sender()
+    with session_scope(database_url) as session:
+        people.record_consent(session, with_consent, "au", "en")
+    new_conversation = DialogueStateTracker.from_events(with_consent, [])
+    assert country_of(new_conversation) == "AU"
+    assert "13 11 14" in resource_variables(country_of(new_conversation), "en")["crisis_lines"]
+    assert country_of(DialogueStateTracker.from_events(stranger, [])) is None
+    named = DialogueStateTracker.from_events(with_consent, [SlotSet("country", "GB")])
+    assert country_of(named) == "GB"  # what they say now wins over what was stored
+
+
+def test_a_store_that_is_down_costs_nobody_the_crisis_reply(monkeypatch, tmp_path):
+    from bot.nlg import country_of
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
+    assert country_of(DialogueStateTracker.from_events("someone", [])) is None
