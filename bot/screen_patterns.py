@@ -21,6 +21,11 @@ from typing import Dict, List, Tuple
 _SELF = "myself|self|meself|mysel"
 _DIE = "die|dead|death"
 _ME = "i|im|i'm|ive|i've|id|i'd|ill|i'll"
+#: Medicines people name when they ask how much would be too much.
+_DRUGS = ("paracetamol|tylenol|acetaminophen|ibuprofen|advil|aspirin|oxycodone|oxy|oxys|codeine|morphine|fentanyl|"
+          "tramadol|xanax|valium|diazepam|lorazepam|ativan|klonopin|ambien|zopiclone|seroquel|quetiapine|lithium|insulin|"
+          "amitriptyline|sertraline|zoloft|prozac|fluoxetine|citalopram|venlafaxine|benadryl|melatonin|opioid|opioids|"
+          "painkiller|painkillers|sleeping_pill|sleeping_pills|antidepressant|antidepressants")
 
 CRISIS_PATTERNS: Dict[str, List[str]] = {
     "suicide": [
@@ -193,18 +198,23 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
 #: threat to where the children are. Each is concrete enough that the benign
 #: readings are rare.
 CRISIS_PATTERNS["suicide"] += [
-    "garage ** engine|exhaust|car * running", "engine running ** garage", "exhaust * hose|pipe",
+    "garage ** engine|exhaust|car * on|running|idling|started", "engine on|running ** garage", "exhaust * hose|pipe",
     "how much|many * insulin|paracetamol|tylenol|acetaminophen ** enough|lethal|kill|die",
     "this is my goodbye", "bridge ** net|nets|barrier|barriers|railing|railings * yet|still|finish|finished|open",
     "net|nets|barrier|barriers|railing|railings ** bridge", "how much|many ** insulin|paracetamol|tylenol ** enough|lethal",
+    f"how much|many ** {_DRUGS} ** would it take", f"{_DRUGS} ** ** lethal|fatal|deadly", f"{_DRUGS} ** kill|die",
+    f"how much|many ** {_DRUGS} ** to die|kill|overdose|od", f"how much|many ** {_DRUGS} ** someone|my size|weight",
 ]
 CRISIS_PATTERNS["self_harm"] += [
     "carve|carving|carved * into * my? arm|arms|leg|legs|skin|wrist|wrists|thigh|thighs|stomach|hip|hips",
     "need|have to cut|burn * to get through|tonight|again",
+    "cut|cuts ** too deep", "not|wasnt|wasn't an accident",
+    "spoon|lighter|cigarette|cigarettes|iron|match|matches ** on|against|to my * arm|arms|skin|wrist|wrists|leg|legs|thigh|thighs",
 ]
 CRISIS_PATTERNS["harm_to_others"] += [
     "where * live|lives ** regret", "wipe * smirk|grin|smile * off", "names ** where * live|lives",
     "find|found|figure|figured out where PRON live|lives", "when i ** waiting by|outside|at * PRON car|house|home|door|office",
+    "ex|lover|boss|husband|wife|boyfriend|girlfriend|partner|neighbour|neighbor|coworker|stepdad|stepfather * be|is going|gonna * to? disappear|vanish",
     "skip|skipping|skipped|withhold|withholding|withheld * PRON? insulin|meds|medication|medicine|pills ** on purpose",
     "loosen|loosened|loosening|tamper|tampered|tampering * with? PRON? * gas|brake|brakes|fitting|fittings",
     "cut|cutting * PRON? brake|brakes|brake_lines", "finish the job",

@@ -25,6 +25,11 @@ from bot.language import detect
     ("someone is stalking me and waits outside my flat every night", "in_danger"),
     ("my therapist threatened to hurt me if i told anyone", "in_danger"),
     ("my partner threatened to kill me last night", "in_danger"),
+    ("sitting in the car in the shut garage with the engine on again", "suicide"),
+    ("how many of my nan's oxycodone would it take for someone my size", "suicide"),
+    ("pressed the hot spoon on my arm again tonight", "self_harm"),
+    ("i loosened the brakes on his bike, let's see who laughs now", "harm_to_others"),
+    ("he said if i report him he knows which school my kids go to", "in_danger"),
 ])
 def test_crisis_language_is_caught(screen, text, concern):
     hit = screen.screen(text)
@@ -42,6 +47,11 @@ def test_crisis_language_is_caught(screen, text, concern):
     "i self harmed years ago, i'm fine now, but my therapist keeps bringing it up",
     "read an article about suicide rates, so sad",
     "shoot, i forgot my appointment",
+    "how many ibuprofen can i take for a headache",
+    "i volunteer on a suicide hotline and my therapist helps me with boundaries",
+    "did a bungee jump off a bridge on holiday, best day ever",
+    "writing my will now that the baby is born, my lawyer says everyone should",
+    "i don't have any thoughts of ending my life, i just want to understand why i cry",
 ])
 def test_figures_of_speech_negations_and_the_past_are_not_a_crisis(screen, text):
     hit = screen.screen(text)
@@ -87,10 +97,23 @@ def test_crisis_wins_over_red_flag_in_one_message(screen):
     ("j'ai envie de mourir ce soir", "fr"),
     ("ich will nicht mehr leben", "de"),
     ("eu quero morrer, não aguento mais", "pt"),
+    ("mi pareja me está pegando ahora mismo, me encerré en el baño", "es"),
+    ("j'aimerais m'endormir ce soir et ne plus jamais me réveiller", "fr"),
+    ("mein ex hat geschrieben dass er mich findet, jemand klopft an meine tür", "de"),
+    ("tenho 12 anos e o namorado da minha mãe faz coisas comigo", "pt"),
 ])
 def test_crisis_in_other_languages(screen, text, language):
     hit = screen.screen(text)
     assert hit is not None and hit.level == "crisis" and hit.language == language
+
+
+@pytest.mark.parametrize("text", [
+    "me muero de risa con este video", "vou matar aula amanhã", "ma psy me coupe la parole",
+    "tô bem, sem pensamentos de me machucar", "mi terapeuta me mata con tanta tarea", "ich sterbe vor Hunger",
+])
+def test_foreign_idioms_and_negations_are_not_a_crisis(screen, text):
+    hit = screen.screen(text)
+    assert hit is None or hit.level != "crisis", (text, hit)
 
 
 @pytest.mark.parametrize("text", ["", "   ", "😭😭😭", "\x00\x01\x02", "SELECT * FROM users; DROP TABLE events;--"])
