@@ -254,8 +254,11 @@ class SafetyScreen:
             else:
                 found.append((rule_id, start, end))
         relapse_clauses = {clause_of[t.i] for t in doc if t.norm_ in self._relapse}
+        # An explicit "I would never hurt him" / "no thoughts of ending my life"
+        # counts as excused crisis language even when no pattern sat under it.
+        negated = any(self._nlp.vocab.strings[m].startswith("negation:") for m, _, _ in self._matcher(doc))
         excused_clauses = past_clauses - relapse_clauses
-        hits, excused = [], False
+        hits, excused = [], negated
         for rule_id, start, end in found:
             level, concern, text_rule = self._rules[rule_id]
             guarded = any(_overlaps(start, end, g_start, g_end) for g_start, g_end in guards)
@@ -303,8 +306,9 @@ def _normalise(text: str) -> str:
 
 
 def _fold_accents(text: str) -> str:
-    """'não' -> 'nao': foreign patterns are written without accents."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    """'não' -> 'nao', 'stößt' -> 'stosst': foreign patterns are written without accents."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return folded.replace("ß", "ss")
 
 
 def _windows(text: str) -> List[str]:

@@ -201,6 +201,9 @@ CRISIS_PATTERNS["suicide"] += [
     "garage ** engine|exhaust|car * on|running|idling|started", "engine on|running ** garage", "exhaust * hose|pipe",
     "how much|many * insulin|paracetamol|tylenol|acetaminophen ** enough|lethal|kill|die",
     "this is my goodbye", "bridge ** net|nets|barrier|barriers|railing|railings * yet|still|finish|finished|open",
+    "stop being here|around|alive", "fly|go|goes|pass * straight? through ** reasons",
+    "train|trains|station|viaduct|express ** ** ** after the news|bad news|for reasons|uh reasons",
+    "asking after the|some news|bad news", "asking * because|cause|cuz * of * the news|what happened",
     "net|nets|barrier|barriers|railing|railings ** bridge", "how much|many ** insulin|paracetamol|tylenol ** enough|lethal",
     f"how much|many ** {_DRUGS} ** would it take", f"{_DRUGS} ** ** lethal|fatal|deadly", f"{_DRUGS} ** kill|die",
     f"how much|many ** {_DRUGS} ** to die|kill|overdose|od", f"how much|many ** {_DRUGS} ** someone|my size|weight",
@@ -209,12 +212,14 @@ CRISIS_PATTERNS["self_harm"] += [
     "carve|carving|carved * into * my? arm|arms|leg|legs|skin|wrist|wrists|thigh|thighs|stomach|hip|hips",
     "need|have to cut|burn * to get through|tonight|again",
     "cut|cuts ** too deep", "not|wasnt|wasn't an accident",
+    "hide|hiding|cover|covering ** fresh scar|scars|cut|cuts|marks|burns", "blade|blades out of * sharpener|razor|razors",
     "spoon|lighter|cigarette|cigarettes|iron|match|matches ** on|against|to my * arm|arms|skin|wrist|wrists|leg|legs|thigh|thighs",
 ]
 CRISIS_PATTERNS["harm_to_others"] += [
     "where * live|lives ** regret", "wipe * smirk|grin|smile * off", "names ** where * live|lives",
     "find|found|figure|figured out where PRON live|lives", "when i ** waiting by|outside|at * PRON car|house|home|door|office",
     "ex|lover|boss|husband|wife|boyfriend|girlfriend|partner|neighbour|neighbor|coworker|stepdad|stepfather * be|is going|gonna * to? disappear|vanish",
+    "PRON * 'accidentally'|accidentally * fell|fall|falls|trip|tripped|slipped * down|off", "push|pushing|shove|shoving PRON * down the stairs",
     "skip|skipping|skipped|withhold|withholding|withheld * PRON? insulin|meds|medication|medicine|pills ** on purpose",
     "loosen|loosened|loosening|tamper|tampered|tampering * with? PRON? * gas|brake|brakes|fitting|fittings",
     "cut|cutting * PRON? brake|brakes|brake_lines", "finish the job",
@@ -339,6 +344,7 @@ NEGATION_PATTERNS: List[str] = [
     "not|never have|had * any? thought|thoughts|urge|urges|plan|plans|intention|intentions of|about ** "
     "end|ending|kill|killing|hurt|hurting|harm|harming|self|cut|cutting|suicide|die|dying|take|taking|life",
     "not|never have|had * any? self -? harm|suicidal|suicide",
+    "zero thought|thoughts|urge|urges|intention of|about ** hurt|hurting|harm|harming|kill|killing|end|ending|suicide|self|die|dying",
 ]
 
 #: Markers that place a crisis phrase in a resolved past, clause by clause
@@ -349,6 +355,7 @@ PAST_PATTERNS: List[str] = [
     "in * high school|uni|university|college", "in the past", "long over", "get|got * through", "last year",
     "in YEAR", "have not|has not * in * year|years|month|months",
     "we made up", "old scar|scars|marks", "scar|scars|marks * be|are|have * faded|fading|healed",
+    "in my twenties|teens|thirties|forties", "year|years|month|months free|clean from", "year|years since i last",
 ]
 #: Markers that a crisis phrase is talked about, not lived: a question
 #: someone asked, a form, fiction, news or study ("my therapist asked if i
@@ -367,7 +374,9 @@ RELAPSE_WORDS: List[str] = ["yes", "yeah", "honestly", "actually",
 #: Phrases that are figures of speech: a crisis match inside one is ignored.
 IDIOM_PATTERNS: List[str] = [
     "shoot|shooting|shot myself in the foot", "bungee|bungy ** jump|jumping|jumped ** bridge|cliff|crane",
-    "suicide|suicidal hotline|helpline|line|prevention|awareness|squad|question|questions|screening|protocol|risk|training",
+    "suicide|suicidal hotline|helpline|line|prevention|awareness|squad|question|questions|screening|protocol|risk|training|call|calls",
+    "kill|killing myself with kindness|work|overtime", "after|since a suicide in", "goodbye letter|letters to my * old|younger|past|former self",
+    "affairs * in order before * operation|surgery|trip|move|deployment|travel|procedure",
     "self -? harm protocol|policy|training|awareness|module|workshop|screening|question|questions",
     "my will ** lawyer|daughter|son|baby|born|kids|children|solicitor|mortgage|responsible",
     "die|dying * of|from embarrassment|shame|laughter|boredom|cringe", "emotional self -? harm",
@@ -529,6 +538,15 @@ FOREIGN_CRISIS_REGEX += [
 
 
 FOREIGN_CRISIS_REGEX += [
+    ("de", "suicide", r"das leben (zu )?nehmen|leben (zu )?beenden"),
+    ("pt", "suicide", r"sumir (pra|para) sempre|separei (os|uns) (comprimidos|remedios)"),
+    ("es", "self_harm", r"esconder (las |mis )?(marcas|cicatrices|cortes)|sin comer porque no (me lo )?merezco"),
+    ("fr", "self_harm", r"(achete|rachete) des lames"),
+    ("de", "self_harm", r"(monaten|wochen|jahren|tagen) clean .{0,40}wieder angefangen|wieder angefangen .{0,40}\barm\b"),
+    ("fr", "harm_to_others", r"achete (une arme|un pistolet|un fusil|un couteau)"),
+    ("de", "harm_to_others", r"treppe (runter|hinunter)(zu)?(stossen|schubsen)|(runter|hinunter)zu(stossen|schubsen)"),
+    ("fr", "in_danger", r"(mis|verse) (quelque chose|un truc) dans mon verre|drogue (mon verre|ma boisson)"),
+    ("pt", "in_danger", r"\bme seguindo\b|me persegu"),
     ("fr", "suicide", r"plus envie d'etre (la|ici)|(ecrit|laisse) des lettres (pour|a) (ma|mes|mon)"),
     ("pt", "suicide", r"pular (da|de uma|do|de um) (ponte|predio|janela|penhasco|viaduto)|pensei em como fazer"),
     ("fr", "self_harm", r"me suis (encore |de nouveau )?(brule|coupe|griffe|scarifie)e?"),
@@ -551,5 +569,6 @@ FOREIGN_IDIOM_REGEX = (
     r"(vai me matar|me va a matar|va a matarme|me mata con|me (tue|tuent) avec|va me tuer|bringt mich (noch )?um)"
     r"|\b(ce boulot|ce travail|diese prufung|dieser job|este trabajo|esse trabalho)\b.{0,12}(me tue|bringt mich|me mata)"
     r"|\bmatar (a )?(aula|o tempo|el tiempo|tempo|saudade|la sed|a sede|el hambre|a fome)"
+    r"|(einsatz|anruf|notruf|fall) nach einem (suizid|selbstmord)"
     r"|\btuer le temps|\bme coupe la parole|\bme (mata|matan|esta matando|ta matando) (de|con) (risa|rir|tarea|trabajo|calor)"
 )
