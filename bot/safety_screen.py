@@ -145,12 +145,17 @@ class SafetyScreen:
         self._relapse = {self.key(word) for word in patterns.RELAPSE_WORDS}
         # Whole phrases and stems go through one path, so that negations and
         # idioms excuse both alike.
-        phrases = [(lang, concern, r"\b" + re.escape(_fold_accents(phrase)) + r"\b")
-                   for lang, concern, phrase in patterns.FOREIGN_CRISIS_PHRASES]
+        lexicon = patterns.foreign_lexicon()
+        phrases = _phrase_alternations(list(patterns.FOREIGN_CRISIS_PHRASES) + [
+            (lang, concern, phrase) for lang, by_concern in lexicon.items()
+            for concern, listed in by_concern.items() if concern != "not_crisis" for phrase in listed])
         self._foreign_regex = [(lang, concern, re.compile(rx))
                                for lang, concern, rx in phrases + patterns.FOREIGN_CRISIS_REGEX]
         self._foreign_negation = re.compile(patterns.FOREIGN_NEGATION_REGEX)
-        self._foreign_idiom = re.compile(patterns.FOREIGN_IDIOM_REGEX)
+        safe_uses = [_fold_accents(p) for by_concern in lexicon.values() for p in by_concern.get("not_crisis", [])]
+        self._foreign_idiom = re.compile("|".join(
+            [patterns.FOREIGN_IDIOM_REGEX] + [r"\b" + re.escape(p) + r"\b" for p in sorted(set(safe_uses), key=len,
+                                                                                            reverse=True)]))
 
     @property
     def vocab(self):
@@ -303,6 +308,15 @@ _APOSTROPHES = re.compile("[\u2018\u2019\u02bc\u0060\u00b4]")
 def _normalise(text: str) -> str:
     """Lowercase and unify apostrophes; no spelling is changed."""
     return _APOSTROPHES.sub("'", text).lower()
+
+
+def _phrase_alternations(phrases: Iterable[Tuple[str, str, str]]) -> List[Tuple[str, str, str]]:
+    """One whole-word alternation per (language, concern): a few scans per message, not hundreds."""
+    grouped: Dict[Tuple[str, str], set] = {}
+    for lang, concern, phrase in phrases:
+        grouped.setdefault((lang, concern), set()).add(_fold_accents(phrase.lower()).strip())
+    return [(lang, concern, r"\b(?:" + "|".join(re.escape(p) for p in sorted(group, key=len, reverse=True) if p) + r")\b")
+            for (lang, concern), group in sorted(grouped.items())]
 
 
 def _fold_accents(text: str) -> str:

@@ -16,7 +16,21 @@ evaluation set of hard negatives is what keeps these honest.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Dict, List, Tuple
+
+import yaml
+
+FOREIGN_LEXICON = Path(__file__).resolve().parent / "screen_foreign.yml"
+
+
+def foreign_lexicon() -> Dict[str, Dict[str, List[str]]]:
+    """Crisis phrases and safe uses per language (es/fr/de/pt), kept as data in screen_foreign.yml.
+
+    The file is required: a screen that silently lost its foreign phrases
+    would miss crises without anyone noticing.
+    """
+    return yaml.safe_load(FOREIGN_LEXICON.read_text(encoding="utf-8"))
 
 _SELF = "myself|self|meself|mysel"
 _DIE = "die|dead|death"
@@ -559,6 +573,7 @@ FOREIGN_CRISIS_REGEX += [
 FOREIGN_NEGATION_REGEX = (
     r"(\bno es que\b|\bno soy\b|\bno estoy\b|\bno tengo\b|\bsin\b|\bnicht\b|\bkein\w*\b|\bohne\b|\bne suis pas\b|"
     r"\bpas\b|\bsans\b|\bjamais\b|\bnunca\b|\bsem\b|\bnao (sou|estou|e que|quero|tenho)\b)[^.!?]{0,25}$"
+    r"|\b(nao|no|ne|nicht|kein|jamais|nunca)\s+$"
 )
 
 #: Foreign hyperbole that sounds like a threat ("meu chefe vai me matar se eu
