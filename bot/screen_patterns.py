@@ -219,7 +219,8 @@ CRISIS_PATTERNS["suicide"] += [
     "train|trains|station|viaduct|express ** ** ** after the news|bad news|for reasons|uh reasons",
     "asking after the|some news|bad news", "asking * because|cause|cuz * of * the news|what happened",
     "net|nets|barrier|barriers|railing|railings ** bridge", "how much|many ** insulin|paracetamol|tylenol ** enough|lethal",
-    f"how much|many ** {_DRUGS} ** would it take", f"{_DRUGS} ** ** lethal|fatal|deadly", f"{_DRUGS} ** kill|die",
+    f"how much|many ** {_DRUGS} ** would it take", "lethal|fatal|deadly amount|amounts|dosage|quantity|level",
+    f"lethal|fatal|deadly * of * {_DRUGS}", f"{_DRUGS} ** ** lethal|fatal|deadly", f"{_DRUGS} ** kill|die",
     f"how much|many ** {_DRUGS} ** to die|kill|overdose|od", f"how much|many ** {_DRUGS} ** someone|my size|weight",
 ]
 CRISIS_PATTERNS["self_harm"] += [
@@ -269,7 +270,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         "bodywork|massage * without * asking|consent|permission", "without * asking|consent|permission * touch|touched|hug|hugged|hold|held", "massage|massaged", "without asking * touch|hug", "put|puts * his|her * hand|hands|arm * on me|my",
     ],
     "dual_relationship": [
-        "be|become friends|friend", "hang|hanging out * with * me|us|after|outside", "add|added|adds|follow|followed|follows * me on * instagram|facebook|tiktok|snapchat|twitter|linkedin|social",
+        "be|become friends|friend", "hang|hanging out * with * me|us|after|outside", "add|added|adds|follow|followed|follows * me on * instagram|insta|ig|facebook|fb|tiktok|snapchat|twitter|linkedin|social|whatsapp|threads|bluesky",
         "friend request", "business * together|with * me|partner|deal|idea|venture", "work for * him|her|them", "hire|hired|employ|employed * me",
         "job * at * his|her|their", "babysit|babysitting|petsit", "help * move|moving", "do * favor|favour|favors|favours",
         "invite|invited|invites * me * party|wedding|dinner|drinks|coffee|lunch|house|home|church|event|bbq",
@@ -359,6 +360,7 @@ NEGATION_PATTERNS: List[str] = [
     "end|ending|kill|killing|hurt|hurting|harm|harming|self|cut|cutting|suicide|die|dying|take|taking|life",
     "not|never have|had * any? self -? harm|suicidal|suicide",
     "zero thought|thoughts|urge|urges|intention of|about ** hurt|hurting|harm|harming|kill|killing|end|ending|suicide|self|die|dying",
+    "no wish|intention|desire|plan|urge to act on",
 ]
 
 #: Markers that place a crisis phrase in a resolved past, clause by clause
@@ -378,7 +380,7 @@ META_PATTERNS: List[str] = [
     "ask|asks|asked|asking * if|whether|about", "question|questions|questionnaire|form|intake|assessment|screening|checklist * about|on|had|asked",
     "=article|=articles|=documentary|=game|=games|=story|=stories|=novel|=book|=books|=show|=shows|=movie|=movies|=film|=films|=episode|=series|=podcast|=news|=lecture",
     "character|characters|=npc|=npcs", "study|studying|research|prevention|statistics|rates|awareness",
-    "difference between", "what be|is * suicidal ideation", "=jk", "just kidding|joking",
+    "difference between", "what be|is * suicidal ideation", "=jk", "just kidding|joking", "call of the void",
     "=thriller|=villain|=screenplay|=plot|=fiction|=scene|=chapter|=realistic|=plausible|=historically",
 ]
 RELAPSE_WORDS: List[str] = ["yes", "yeah", "honestly", "actually",
