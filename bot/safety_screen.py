@@ -22,7 +22,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 import spacy
 from spacy.lookups import load_lookups
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from bot import screen_patterns as patterns
@@ -145,17 +145,24 @@ class SafetyScreen:
         self._relapse = {self.key(word) for word in patterns.RELAPSE_WORDS}
         # Whole phrases and stems go through one path, so that negations and
         # idioms excuse both alike.
+        # Foreign phrases (hundreds) go through a PhraseMatcher over the
+        # accent-folded text: one hash lookup per token instead of a regex
+        # scan per phrase. Stems that need a regex stay regexes. Both meet the
+        # same negation and idiom checks, by character offsets.
         lexicon = patterns.foreign_lexicon()
-        phrases = _phrase_alternations(list(patterns.FOREIGN_CRISIS_PHRASES) + [
+        self._foreign_phrases = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+        self._foreign_safe = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+        listed = list(patterns.FOREIGN_CRISIS_PHRASES) + [
             (lang, concern, phrase) for lang, by_concern in lexicon.items()
-            for concern, listed in by_concern.items() if concern != "not_crisis" for phrase in listed])
-        self._foreign_regex = [(lang, concern, re.compile(rx))
-                               for lang, concern, rx in phrases + patterns.FOREIGN_CRISIS_REGEX]
+            for concern, phrases in by_concern.items() for phrase in phrases]
+        for lang, concern, phrase in listed:
+            target = self._foreign_safe if concern == "not_crisis" else self._foreign_phrases
+            target.add(f"{lang}:{concern}", [self._nlp.make_doc(_fold_accents(phrase.lower()))])
+        self._foreign_regex = [(lang, concern, re.compile(rx)) for lang, concern, rx in patterns.FOREIGN_CRISIS_REGEX]
+        self._foreign_triggers = _trigger_words([p for _, concern, p in listed if concern != "not_crisis"],
+                                                [rx for _, _, rx in patterns.FOREIGN_CRISIS_REGEX])
         self._foreign_negation = re.compile(patterns.FOREIGN_NEGATION_REGEX)
-        safe_uses = [_fold_accents(p) for by_concern in lexicon.values() for p in by_concern.get("not_crisis", [])]
-        self._foreign_idiom = re.compile("|".join(
-            [patterns.FOREIGN_IDIOM_REGEX] + [r"\b" + re.escape(p) + r"\b" for p in sorted(set(safe_uses), key=len,
-                                                                                            reverse=True)]))
+        self._foreign_idiom = re.compile(patterns.FOREIGN_IDIOM_REGEX)
 
     @property
     def vocab(self):
@@ -249,19 +256,20 @@ class SafetyScreen:
         found: List[Tuple[str, int, int]] = []
         guards: List[Tuple[int, int]] = []
         past_clauses = set()
+        negated = False
         clause_of = _clauses(doc)
         for match_id, start, end in self._matcher(doc):
             rule_id = self._nlp.vocab.strings[match_id]
             if rule_id.startswith(("negation:", "idiom:")):
                 guards.append((start, end))
+                # An explicit "I would never hurt him" / "no thoughts of ending my life"
+                # counts as excused crisis language even when no pattern sat under it.
+                negated = negated or rule_id.startswith("negation:")
             elif rule_id.startswith(("past:", "meta:")):
                 past_clauses.add(clause_of[start])
             else:
                 found.append((rule_id, start, end))
         relapse_clauses = {clause_of[t.i] for t in doc if t.norm_ in self._relapse}
-        # An explicit "I would never hurt him" / "no thoughts of ending my life"
-        # counts as excused crisis language even when no pattern sat under it.
-        negated = any(self._nlp.vocab.strings[m].startswith("negation:") for m, _, _ in self._matcher(doc))
         excused_clauses = past_clauses - relapse_clauses
         hits, excused = [], negated
         for rule_id, start, end in found:
@@ -271,16 +279,31 @@ class SafetyScreen:
                 excused = excused or level == CRISIS
                 continue
             hits.append(ScreenHit(level, concern, "en", text_rule))
-        folded = _fold_accents(_normalise(text))
-        idioms = [m.span() for m in self._foreign_idiom.finditer(folded)]
+        foreign_hits, foreign_excused = self._screen_foreign(_fold_accents(_normalise(text)))
+        return hits + foreign_hits, excused or foreign_excused
+
+    def _screen_foreign(self, folded: str) -> Tuple[List[ScreenHit], bool]:
+        """Crisis language in es/fr/de/pt, unless negated or part of a known safe use."""
+        if not _has_trigger(folded, self._foreign_triggers):
+            return [], False  # no word any foreign phrase or stem begins with: nothing to find
+        fdoc = self._nlp.make_doc(folded)
+
+        def char_span(start: int, end: int) -> Tuple[int, int]:
+            return fdoc[start].idx, fdoc[end - 1].idx + len(fdoc[end - 1])
+
+        safe = [m.span() for m in self._foreign_idiom.finditer(folded)]
+        safe += [char_span(start, end) for _, start, end in self._foreign_safe(fdoc)]
+        found = [(self._nlp.vocab.strings[key], *char_span(start, end)) for key, start, end in self._foreign_phrases(fdoc)]
         for language, concern, regex in self._foreign_regex:
-            for match in regex.finditer(folded):
-                in_idiom = any(_overlaps(match.start(), match.end(), start, end) for start, end in idioms)
-                if in_idiom or self._foreign_negation.search(folded[: match.start()]):
-                    excused = True
-                    continue
-                hits.append(ScreenHit(CRISIS, concern, language, f"foreign:{regex.pattern[:40]}"))
-                break
+            found += [(f"{language}:{concern}", *m.span()) for m in regex.finditer(folded)]
+        hits, excused = [], False
+        for key, start, end in found:
+            if any(_overlaps(start, end, s_start, s_end) for s_start, s_end in safe) \
+                    or self._foreign_negation.search(folded[max(0, start - 60): start]):
+                excused = True
+                continue
+            language, concern = key.split(":")
+            hits.append(ScreenHit(CRISIS, concern, language, f"foreign:{key}"))
         return hits, excused
 
 
@@ -310,13 +333,32 @@ def _normalise(text: str) -> str:
     return _APOSTROPHES.sub("'", text).lower()
 
 
-def _phrase_alternations(phrases: Iterable[Tuple[str, str, str]]) -> List[Tuple[str, str, str]]:
-    """One whole-word alternation per (language, concern): a few scans per message, not hundreds."""
-    grouped: Dict[Tuple[str, str], set] = {}
-    for lang, concern, phrase in phrases:
-        grouped.setdefault((lang, concern), set()).add(_fold_accents(phrase.lower()).strip())
-    return [(lang, concern, r"\b(?:" + "|".join(re.escape(p) for p in sorted(group, key=len, reverse=True) if p) + r")\b")
-            for (lang, concern), group in sorted(grouped.items())]
+_WORD = re.compile(r"[a-z']{3,}")
+
+
+def _trigger_words(phrases: Iterable[str], regexes: Iterable[str]) -> Tuple[frozenset, frozenset]:
+    """The words the foreign phrases and regex patterns are written with:
+    (whole words, stems). Phrases match whole tokens; a regex literal may be
+    a stem ("suicid", "automutil"), so 4+ letter regex words also count as
+    the start of a token. Any foreign match contains such a token, so a
+    message without one cannot match and is skipped cheaply.
+    """
+    words, stems = set(), set()
+    for phrase in phrases:
+        words.update(_WORD.findall(_fold_accents(phrase.lower())))
+    for regex in regexes:
+        literal = _WORD.findall(re.sub(r"\\[a-zA-Z]", " ", regex))
+        words.update(literal)
+        stems.update(word for word in literal if len(word) >= 4)
+    return frozenset(words), frozenset(stems)
+
+
+def _has_trigger(folded: str, triggers: Tuple[frozenset, frozenset]) -> bool:
+    words, stems = triggers
+    for token in re.findall(r"[a-z']+", folded):
+        if token in words or any(token[:k] in stems for k in range(4, len(token) + 1)):
+            return True
+    return False
 
 
 def _fold_accents(text: str) -> str:

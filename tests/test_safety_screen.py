@@ -138,3 +138,23 @@ def test_a_crisis_buried_in_100_kb_is_found(screen):
 ])
 def test_language_detection(text, expected):
     assert detect(text) == expected
+
+
+def test_every_foreign_phrase_of_the_lexicon_is_caught_and_every_safe_use_is_not(screen):
+    """The lexicon is data; this proves each entry reaches the screen (and
+    that the cheap pre-check never skips a message a phrase would match)."""
+    from bot.screen_patterns import FOREIGN_CRISIS_PHRASES, foreign_lexicon
+
+    lexicon = foreign_lexicon()
+    assert set(lexicon) == {"es", "fr", "de", "pt"}
+    wrong = []
+    for language, by_concern in lexicon.items():
+        for concern, phrases in by_concern.items():
+            for phrase in phrases:
+                hit = screen.screen(phrase)
+                is_crisis = hit is not None and hit.level == "crisis"
+                if is_crisis != (concern != "not_crisis"):
+                    wrong.append((language, concern, phrase))
+    wrong += [(lang, concern, phrase) for lang, concern, phrase in FOREIGN_CRISIS_PHRASES
+              if not screen.screen(phrase)]
+    assert wrong == []
