@@ -210,3 +210,33 @@ def test_a_conversation_in_the_browser(chromium, servers):
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert errors == []
     context.close()
+
+
+@pytest.mark.server
+def test_delete_my_data_clears_this_window_too(chromium, servers):
+    """The server forgets the conversation, and the browser forgets its copy."""
+    from playwright.sync_api import expect
+
+    context = chromium.new_context(locale="en-GB")
+    page = context.new_page()
+    page.goto(f"{servers.rasa_url}/webhooks/widget/chat/")
+    expect(page.get_by_role("status")).to_have_text("Connected.", timeout=30_000)
+    bot = page.locator(".message--bot")
+    _say(page, "my therapist keeps forgetting my sister's name")
+    _wait_for_reply(page, 0, "sessions")
+    session = page.evaluate("localStorage.getItem('alliance.session')")
+    count = bot.count()
+    _say(page, "delete my data")
+    _wait_for_reply(page, count, "Delete it all?")
+    page.get_by_role("button", name="Yes, delete everything").click()
+    log = page.get_by_role("log")
+    expect(log).to_contain_text("This window's copy of the chat is cleared too", timeout=REPLY_TIMEOUT_MS)
+    expect(page.locator(".message--user")).to_have_count(0)
+    assert "sister" not in log.inner_text()
+    assert "sister" not in (page.evaluate("sessionStorage.getItem('alliance.transcript')") or "")
+    page.reload()
+    expect(page.get_by_role("status")).to_have_text("Connected.", timeout=30_000)
+    assert "sister" not in page.get_by_role("log").inner_text()
+    tracker = json.loads(_get(f"{servers.rasa_url}/conversations/{session}/tracker?token={TOKEN}")[2])
+    assert [e for e in tracker["events"] if e["event"] == "user"] == []
+    context.close()

@@ -131,8 +131,19 @@
     return true;
   }
 
+  /* After "delete my data" the server has forgotten the conversation; this
+     window forgets its copy too, keeping only the confirmation on screen. */
+  function forgetTranscript() {
+    var confirmation = transcript.length ? transcript[transcript.length - 1] : null;
+    transcript = [];
+    list.textContent = "";
+    try { var s = store("sessionStorage"); if (s) { s.removeItem(TRANSCRIPT_KEY); } } catch (e) { /* blocked */ }
+    if (confirmation && confirmation.from === "bot") { add({ from: "bot", text: confirmation.text, buttons: [] }); }
+  }
+
   function onBotMessage(data) {
     if (!data || typeof data !== "object") { return; }
+    if (data.alliance === "erased") { forgetTranscript(); return; }
     var text = typeof data.text === "string" ? data.text : "";
     var buttons = (Array.isArray(data.quick_replies) ? data.quick_replies : [])
       .filter(function (b) { return b && typeof b.title === "string"; })
