@@ -24,6 +24,9 @@ from bot.safety_screen import ScreenHit, default_screen
 from bot.taxonomy import CRISIS, intent_name, rank, triage_of_intent
 
 EXTRACTOR = "SafetyScreen"
+#: A classifier crisis at or above this confidence stays crisis even when the
+#: screen excused the crisis words it saw.
+CONFIDENT_CRISIS = 0.7
 
 
 @DefaultV1Recipe.register(
@@ -134,8 +137,8 @@ def _lower_excused_crisis(message: Message) -> None:
     """
     current = message.get("intent") or {}
     triage = triage_of_intent(current.get("name"))
-    if not triage or triage[0] != CRISIS:
-        return
+    if not triage or triage[0] != CRISIS or current.get("confidence", 1.0) >= CONFIDENT_CRISIS:
+        return  # a classifier this sure is not overruled by a guard ("not going to hurt MYSELF. My ex...")
     for candidate in message.get("intent_ranking") or []:
         found = triage_of_intent(candidate.get("name"))
         if found and found[0] == CRISIS:

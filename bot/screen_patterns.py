@@ -216,6 +216,7 @@ CRISIS_PATTERNS["suicide"] += [
     "how much|many * insulin|paracetamol|tylenol|acetaminophen ** enough|lethal|kill|die",
     "this is my goodbye", "bridge ** net|nets|barrier|barriers|railing|railings * yet|still|finish|finished|open",
     "stop being here|around|alive", "fly|go|goes|pass * straight? through ** reasons",
+    "rope|ropes|noose ** already|ready|bought|boot|trunk", "ask|asking after what", "ask|asking because of what",
     "train|trains|station|viaduct|express ** ** ** after the news|bad news|for reasons|uh reasons",
     "asking after the|some news|bad news", "asking * because|cause|cuz * of * the news|what happened",
     "net|nets|barrier|barriers|railing|railings ** bridge", "how much|many ** insulin|paracetamol|tylenol ** enough|lethal",
@@ -228,6 +229,7 @@ CRISIS_PATTERNS["self_harm"] += [
     "need|have to cut|burn * to get through|tonight|again",
     "cut|cuts ** too deep", "not|wasnt|wasn't an accident",
     "hide|hiding|cover|covering ** fresh scar|scars|cut|cuts|marks|burns", "blade|blades out of * sharpener|razor|razors",
+    "cut|cuts|scar|scars|marks|burns ** look|looking * fresh", "back * with * my? old? friend? * the? razor|blade|blades",
     "spoon|lighter|cigarette|cigarettes|iron|match|matches ** on|against|to my * arm|arms|skin|wrist|wrists|leg|legs|thigh|thighs",
 ]
 CRISIS_PATTERNS["harm_to_others"] += [
@@ -235,6 +237,9 @@ CRISIS_PATTERNS["harm_to_others"] += [
     "find|found|figure|figured out where PRON live|lives", "when i ** waiting by|outside|at * PRON car|house|home|door|office",
     "ex|lover|boss|husband|wife|boyfriend|girlfriend|partner|neighbour|neighbor|coworker|stepdad|stepfather * be|is going|gonna * to? disappear|vanish",
     "PRON * 'accidentally'|accidentally * fell|fall|falls|trip|tripped|slipped * down|off", "push|pushing|shove|shoving PRON * down the stairs",
+    "bring|bringing|take|taking ** gun|guns|knife|weapon|rifle|pistol * in|into|to * school|work|class",
+    "bring|bringing ** gun|guns|rifle|pistol|weapon in",
+    "teach ** ** lesson ** ** petrol|gasoline|gun|knife|bat|lighter", "know|knows where PRON park|parks",
     "skip|skipping|skipped|withhold|withholding|withheld * PRON? insulin|meds|medication|medicine|pills ** on purpose",
     "loosen|loosened|loosening|tamper|tampered|tampering * with? PRON? * gas|brake|brakes|fitting|fittings",
     "cut|cutting * PRON? brake|brakes|brake_lines", "finish the job",
@@ -244,6 +249,7 @@ CRISIS_PATTERNS["in_danger"] += [
     "say|says|said i can not leave the * flat|house|apartment|home|room",
     "not let me leave the * flat|house|apartment|home",
     "knife|gun|blade to my throat|neck|head", "next time * will not stop|miss",
+    "say|says|said * PRON * be|is|'s going|gonna * to? kill|hurt|beat me", "going|gonna * to? kill me this time",
     "last time * mean|meant|end|ended * a&e|hospital|er|stitches|emergency",
 ]
 
@@ -372,6 +378,7 @@ PAST_PATTERNS: List[str] = [
     "in YEAR", "have not|has not * in * year|years|month|months",
     "we made up", "old scar|scars|marks", "scar|scars|marks * be|are|have * faded|fading|healed",
     "in my twenties|teens|thirties|forties", "year|years|month|months free|clean from", "year|years since i last",
+    "back in year|grade|school|uni",
 ]
 #: Markers that a crisis phrase is talked about, not lived: a question
 #: someone asked, a form, fiction, news or study ("my therapist asked if i
@@ -382,6 +389,7 @@ META_PATTERNS: List[str] = [
     "character|characters|=npc|=npcs", "study|studying|research|prevention|statistics|rates|awareness",
     "difference between", "what be|is * suicidal ideation", "=jk", "just kidding|joking", "call of the void",
     "=thriller|=villain|=screenplay|=plot|=fiction|=scene|=chapter|=realistic|=plausible|=historically",
+    "=metaphorically|=figuratively|=hypothetically",
 ]
 RELAPSE_WORDS: List[str] = ["yes", "yeah", "honestly", "actually",
     "again", "relapse", "relapsed", "return", "returned", "tonight", "lately", "recently", "today", "still", "start", "started",
@@ -393,6 +401,9 @@ IDIOM_PATTERNS: List[str] = [
     "suicide|suicidal hotline|helpline|line|prevention|awareness|squad|question|questions|screening|protocol|risk|training|call|calls",
     "kill|killing myself with kindness|work|overtime", "after|since a suicide in", "goodbye letter|letters to my * old|younger|past|former self",
     "affairs * in order before * operation|surgery|trip|move|deployment|travel|procedure",
+    "deer|red_deer stalking", "will ** pension|pensions|wedding|marriage|mortgage",
+    "affairs * in order ** ** will|pension|pensions|wedding|marriage|mortgage|operation|surgery",
+    "kill|killed|killing myself getting|trying|rushing|running|working", "kill|killed|killing myself to get",
     "self -? harm protocol|policy|training|awareness|module|workshop|screening|question|questions",
     "my will ** lawyer|daughter|son|baby|born|kids|children|solicitor|mortgage|responsible",
     "die|dying * of|from embarrassment|shame|laughter|boredom|cringe", "emotional self -? harm",
@@ -406,7 +417,7 @@ IDIOM_PATTERNS: List[str] = [
     "=killing myself with * work|hours|weeks|job|shifts|studying|overtime", "be =killing me", "=killing me", "=kills me that|when|how", "killing it", "to die for", "die|dying * of|from * laughter|laughing|embarrassment|boredom|shame|cringe",
     "dying to", "could|would * murder * a|some|pizza|burger|coffee|drink|beer",
     "killer|killers", "shoot * forget|forgot|miss|missed|late|wrong", "cut * session|sessions|short|time|me_off|off", "cut * corners|ties|back",
-    "dead tired", "=deadline|=deadlines", "dead end", "dead - end", "kill * time", "killing * time",
+    "dead tired", "=deadline|=deadlines", "dead end", "dead - end", "kill|killing time", "kill|killing some|the|a_bit_of|an_hour|the_day time",
     "overdose|overdosed|=od * on * care|coffee|caffeine|sugar|netflix|chocolate|tv|work|sun|vitamin|vitamins", "=bungee", "suicide * squad|mission|doors|sprint|run", "bridge * the gap|gaps", "burn * out|burnout|bridge|bridges",
     "beat * me * to it", "hit me up|back", "punch * line", "jump * in|into|at",
 ]
@@ -554,6 +565,11 @@ FOREIGN_CRISIS_REGEX += [
 
 
 FOREIGN_CRISIS_REGEX += [
+    ("es", "suicide", r"(guardadas|guardado|guardo) (las |unas )?(pastillas|pildoras)|me las tomo todas|tomarme todas las"),
+    ("fr", "harm_to_others", r"couteau .{0,40}dans mon sac|(mis|pris) (le|un) couteau"),
+    ("pt", "harm_to_others", r"acabo com (ele|ela)|deixei a faca"),
+    ("de", "in_danger", r"\bumbringt\b|bringt uns (alle )?um|hat (mama|mutti|meine mutter) (geschlagen|verprugelt)|ich bin im schrank"),
+    ("pt", "in_danger", r"entra no meu quarto (de|a) noite|se eu contar ele"),
     ("de", "suicide", r"das leben (zu )?nehmen|leben (zu )?beenden"),
     ("pt", "suicide", r"sumir (pra|para) sempre|separei (os|uns) (comprimidos|remedios)"),
     ("es", "self_harm", r"esconder (las |mis )?(marcas|cicatrices|cortes)|sin comer porque no (me lo )?merezco"),
@@ -582,7 +598,7 @@ FOREIGN_NEGATION_REGEX = (
 #: chegar atrasado", "vou matar aula", "me coupe la parole"): a danger match
 #: that overlaps one of these is not taken.
 FOREIGN_IDIOM_REGEX = (
-    r"\b(chefe|jefe|chef|boss|mae|madre|mere|mutter|mama|profe|professeur|lehrer|terapeuta|psy)\b.{0,12}"
+    r"\b(chefe|jefe|chef|boss|mae|madre|mere|mutter|mama|profe|prof|professeur|lehrer|terapeuta|psy)\b.{0,20}"
     r"(vai me matar|me va a matar|va a matarme|me mata con|me (tue|tuent) avec|va me tuer|bringt mich (noch )?um)"
     r"|\b(ce boulot|ce travail|diese prufung|dieser job|este trabajo|esse trabalho)\b.{0,12}(me tue|bringt mich|me mata)"
     r"|\bmatar (a )?(aula|o tempo|el tiempo|tempo|saudade|la sed|a sede|el hambre|a fome)"
