@@ -228,3 +228,15 @@ def test_a_store_that_is_down_costs_nobody_the_crisis_reply(monkeypatch, tmp_pat
 
     monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
     assert country_of(DialogueStateTracker.from_events("someone", [])) is None
+
+
+def test_the_sqlite_file_is_private(tmp_path):
+    import stat
+
+    from bot.store.database import ensure_sqlite_dir
+
+    path = tmp_path / "data" / "alliance.db"
+    ensure_sqlite_dir(f"sqlite:///{path}")
+    upgrade(f"sqlite:///{path}")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700

@@ -68,9 +68,18 @@ def harden(engine: Engine) -> Engine:
 
 
 def ensure_sqlite_dir(url: str) -> None:
+    """The data directory and file exist and are readable by this user only.
+
+    SQLite creates its journal files with the database file's permissions,
+    so they are private too.
+    """
     parsed = sa.engine.make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    path = Path(parsed.database)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 def engine_for(url: Optional[str] = None) -> Engine:

@@ -127,9 +127,9 @@ def misses(cases: List[Case], predictions: List[Tuple[str, str]], keep: Callable
 
 TRIAGE_SETS = ("triage_eval.yml", "triage_blind.yml")
 ADVERSARIAL_SETS = ("crisis_adversarial.yml", "crisis_blind.yml", "crisis_holdout.yml", "crisis_fresh.yml",
-                    "crisis_final.yml", "crisis_sealed.yml")
+                    "crisis_final.yml", "crisis_sealed.yml", "crisis_sealed_d.yml")
 # Scored, never read: its errors are not printed, so nobody tunes on them.
-SEALED_SETS = ("crisis_sealed.yml",)
+SEALED_SETS = ("crisis_sealed_d.yml",)
 
 
 def evaluate_triage(parse: Parser, name: str, verbose: bool) -> List[str]:
