@@ -66,7 +66,9 @@ class SafetyScreenComponent(GraphComponent):
         analysis = self._screen.analyse(text)
         hit = analysis.top
         lang = hit.language if hit is not None and hit.language != "en" else language.detect(text)
-        if hit is None and (lang not in (None, "en") or not _has_words(text)):
+        if hit is None and not _has_words(text):
+            _not_understood(message)
+        elif hit is None and lang not in (None, "en") and not _classifier_crisis(message):
             _not_understood(message)
         if hit is not None:
             _raise_intent(message, hit)
@@ -115,11 +117,21 @@ def _has_words(text: str) -> bool:
     return sum(ch.isalpha() for ch in text[:2000]) >= 2
 
 
-def _not_understood(message: Message) -> None:
-    """Another language, or no words at all: the English classifier's guess means nothing.
+def _classifier_crisis(message: Message) -> bool:
+    """The classifier is trained on crisis messages in es/fr/de/pt too (and on
+    harmless ones), so in those languages its crisis answer is kept: the
+    screen's phrases are a floor, not a ceiling. Anything else it says about
+    a language it cannot really read is dropped."""
+    triage = triage_of_intent((message.get("intent") or {}).get("name"))
+    return bool(triage and triage[0] == CRISIS)
 
-    The screen has already looked for danger in that language; anything else
-    gets the "I only speak English for now" answer, in that language.
+
+def _not_understood(message: Message) -> None:
+    """Another language, or no words at all: the classifier's non-crisis guess means nothing.
+
+    The screen (and, for a crisis, the classifier) has already looked for
+    danger in that language; anything else gets the "I only speak English
+    for now" answer, in that language.
     """
     fallback = {"name": "nlu_fallback", "confidence": 1.0}
     message.set("intent", fallback, add_to_output=True)

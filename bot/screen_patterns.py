@@ -217,6 +217,7 @@ CRISIS_PATTERNS["suicide"] += [
     "this is my goodbye", "bridge ** net|nets|barrier|barriers|railing|railings * yet|still|finish|finished|open",
     "stop being here|around|alive", "fly|go|goes|pass * straight? through ** reasons",
     "rope|ropes|noose ** already|ready|bought|boot|trunk", "ask|asking after what", "ask|asking because of what",
+    "so i can finally stop|go",
     "train|trains|station|viaduct|express ** ** ** after the news|bad news|for reasons|uh reasons",
     "asking after the|some news|bad news", "asking * because|cause|cuz * of * the news|what happened",
     "net|nets|barrier|barriers|railing|railings ** bridge", "how much|many ** insulin|paracetamol|tylenol ** enough|lethal",
@@ -230,6 +231,7 @@ CRISIS_PATTERNS["self_harm"] += [
     "cut|cuts ** too deep", "not|wasnt|wasn't an accident",
     "hide|hiding|cover|covering ** fresh scar|scars|cut|cuts|marks|burns", "blade|blades out of * sharpener|razor|razors",
     "cut|cuts|scar|scars|marks|burns ** look|looking * fresh", "back * with * my? old? friend? * the? razor|blade|blades",
+    "razor|razors|blade|blades ** how i * get through|cope",
     "spoon|lighter|cigarette|cigarettes|iron|match|matches ** on|against|to my * arm|arms|skin|wrist|wrists|leg|legs|thigh|thighs",
 ]
 CRISIS_PATTERNS["harm_to_others"] += [
@@ -374,7 +376,7 @@ NEGATION_PATTERNS: List[str] = [
 PAST_PATTERNS: List[str] = [
     "year|years|month|months * ago", "long time ago", "long ago", "use to", "used to", "back when",
     "when i be|was * little|young|younger|kid|teen|teenager|child|small|NUM", "as a * teen|teenager|kid|child",
-    "in * high school|uni|university|college", "in the past", "long over", "get|got * through", "last year",
+    "in * high school|uni|university|college", "in the past", "long over", "=got * through", "last year",
     "in YEAR", "have not|has not * in * year|years|month|months",
     "we made up", "old scar|scars|marks", "scar|scars|marks * be|are|have * faded|fading|healed",
     "in my twenties|teens|thirties|forties", "year|years|month|months free|clean from", "year|years since i last",
