@@ -165,10 +165,27 @@ def for_this_machine() -> Servers:
 
 def start_or_explain(servers: Servers, start: Callable[[], None], what: str) -> bool:
     """Run ``start``; on failure stop everything and say where the logs are."""
+    from sqlalchemy.exc import OperationalError
+
+    from bot.store.database import database_url
+
     try:
         start()
         return True
+    except OperationalError as exc:
+        servers.stop()
+        where = sa_url_without_password(database_url(servers._env()))
+        print(f"Could not start {what}: the database at {where} cannot be reached "
+              f"({str(exc.orig).strip().splitlines()[0]}). Check DATABASE_URL.", file=sys.stderr)
+        return False
     except (RuntimeError, TimeoutError) as exc:
         servers.stop()
         print(f"Could not start {what}: {exc}. See the logs in {LOG_DIR}.", file=sys.stderr)
         return False
+
+
+def sa_url_without_password(url: str) -> str:
+    """A database URL safe to print."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

@@ -44,3 +44,15 @@ def test_telegram_is_added_only_when_configured(tmp_path):
     text = target.read_text()
     assert "bot.channels.telegram.AllianceTelegramInput" in yaml.safe_load(text)
     assert "123:secret" not in text and "${TELEGRAM_TOKEN}" in text
+
+
+def test_an_unreachable_database_is_explained_not_a_traceback(capsys, tmp_path):
+    from bot.servers import Servers, start_or_explain
+    from bot.settings import Settings
+
+    servers = Servers(Settings("127.0.0.1", 1, 2, "t"), log_dir=tmp_path,
+                      extra_env={"DATABASE_URL": "postgresql://alliance:secret@127.0.0.1:1/none?connect_timeout=2"})
+    assert start_or_explain(servers, servers.start, "the servers") is False
+    error = capsys.readouterr().err
+    assert "cannot be reached" in error and "DATABASE_URL" in error
+    assert "secret" not in error  # the password is never printed
