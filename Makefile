@@ -47,7 +47,7 @@ $(MODEL_STAMP): $(VENV)/.installed $(SPACY_MODEL) $(TRAINING_INPUTS)
 
 setup: $(MODEL_STAMP)
 
-run: setup migrate
+run: setup
 	$(PY) -m bot.run
 
 shell: setup

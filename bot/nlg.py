@@ -55,6 +55,10 @@ def remembered_country(sender_id: str) -> Optional[str]:
         return None
 
 
+#: The template variables this generator adds to domain responses.
+RESOURCE_KEYS = ("crisis_lines", "emergency_line", "dv_lines", "country_name", "reporting", "directories")
+
+
 @lru_cache(maxsize=512)
 def _resource_variables(country: Optional[str], language: Optional[str]) -> Dict[str, str]:
     language = language if language in _UNKNOWN_EMERGENCY else "en"
@@ -88,6 +92,21 @@ class AllianceNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
 
     def __init__(self, endpoint_config: Any = None, domain: Optional[Domain] = None) -> None:
         super().__init__(domain.responses if domain else {})
+        self._uses_resources: Dict[Any, bool] = {}
+
+    def _needs_resources(self, utter_action: Text) -> bool:
+        """Does any variation of this response use a resource variable?
+
+        Most responses (greetings, questions) use none: for them the country is
+        not looked up at all, so no store query per message. Rasa may swap
+        ``self.responses`` when it loads a model, hence the key includes it.
+        """
+        key = (id(self.responses), utter_action)
+        if key not in self._uses_resources:
+            self._uses_resources[key] = any(
+                "{" + name + "}" in (variation.get("text") or "")
+                for variation in self.responses.get(utter_action) or [] for name in RESOURCE_KEYS)
+        return self._uses_resources[key]
 
     async def generate(
         self,
@@ -96,6 +115,8 @@ class AllianceNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
         output_channel: Text,
         **kwargs: Any,
     ) -> Optional[Dict[Text, Any]]:
-        variables = resource_variables(country_of(tracker), tracker.get_slot("language"))
+        variables: Dict[str, Any] = {}
+        if self._needs_resources(utter_action):
+            variables = resource_variables(country_of(tracker), tracker.get_slot("language"))
         variables.update(kwargs)
         return await super().generate(utter_action, tracker, output_channel, **variables)

@@ -117,13 +117,17 @@ def _has_words(text: str) -> bool:
     return sum(ch.isalpha() for ch in text[:2000]) >= 2
 
 
+def _is_crisis(intent: Optional[Dict[str, Any]]) -> bool:
+    triage = triage_of_intent((intent or {}).get("name"))
+    return bool(triage and triage[0] == CRISIS)
+
+
 def _classifier_crisis(message: Message) -> bool:
     """The classifier is trained on crisis messages in es/fr/de/pt too (and on
     harmless ones), so in those languages its crisis answer is kept: the
     screen's phrases are a floor, not a ceiling. Anything else it says about
     a language it cannot really read is dropped."""
-    triage = triage_of_intent((message.get("intent") or {}).get("name"))
-    return bool(triage and triage[0] == CRISIS)
+    return _is_crisis(message.get("intent"))
 
 
 def _not_understood(message: Message) -> None:
@@ -148,12 +152,10 @@ def _lower_excused_crisis(message: Message) -> None:
     next non-crisis intent is used. Anything the screen matched stays crisis.
     """
     current = message.get("intent") or {}
-    triage = triage_of_intent(current.get("name"))
-    if not triage or triage[0] != CRISIS or current.get("confidence", 1.0) >= CONFIDENT_CRISIS:
+    if not _is_crisis(current) or current.get("confidence", 1.0) >= CONFIDENT_CRISIS:
         return  # a classifier this sure is not overruled by a guard ("not going to hurt MYSELF. My ex...")
     for candidate in message.get("intent_ranking") or []:
-        found = triage_of_intent(candidate.get("name"))
-        if found and found[0] == CRISIS:
+        if _is_crisis(candidate):
             continue
         if candidate.get("name") == "nlu_fallback":
             continue

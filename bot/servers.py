@@ -75,6 +75,13 @@ class Servers:
         return f"http://{self.settings.host}:{self.settings.rasa_port}"
 
     @property
+    def database_url(self) -> str:
+        """The database both servers use (DATABASE_URL or the SQLite file), as they see it."""
+        from bot.store.database import database_url
+
+        return database_url(self._env())
+
+    @property
     def actions_url(self) -> str:
         return f"http://{self.settings.host}:{self.settings.action_port}"
 
@@ -120,9 +127,8 @@ class Servers:
 
     def start(self) -> "Servers":
         from bot.store.migrate import upgrade
-        from bot.store.database import database_url
 
-        upgrade(database_url(self._env()))  # the schema is current before anyone writes
+        upgrade(self.database_url)  # the schema is current before anyone writes
         if self.with_actions:
             self.start_actions()
         self.start_rasa()
@@ -167,14 +173,12 @@ def start_or_explain(servers: Servers, start: Callable[[], None], what: str) -> 
     """Run ``start``; on failure stop everything and say where the logs are."""
     from sqlalchemy.exc import OperationalError
 
-    from bot.store.database import database_url
-
     try:
         start()
         return True
     except OperationalError as exc:
         servers.stop()
-        where = sa_url_without_password(database_url(servers._env()))
+        where = sa_url_without_password(servers.database_url)
         print(f"Could not start {what}: the database at {where} cannot be reached "
               f"({str(exc.orig).strip().splitlines()[0]}). Check DATABASE_URL.", file=sys.stderr)
         return False

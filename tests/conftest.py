@@ -97,13 +97,21 @@ def running_servers(tmp_path_factory, name: str, rasa_port: int, action_port: in
 
 
 # -- databases ------------------------------------------------------------
+def _free_port() -> int:
+    """A loopback port nobody listens on now (a leftover server must not turn the tests into skips)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
 @pytest.fixture(scope="session")
 def postgres():
     """A real PostgreSQL server for the whole run. CI sets ALLIANCE_REQUIRE_POSTGRES=1:
     then a server that cannot start fails the tests instead of skipping them."""
     from tests.postgres_server import PostgresServer
 
-    server = PostgresServer(int(os.environ.get("TEST_POSTGRES_PORT", "15432")))
+    server = PostgresServer(int(os.environ.get("TEST_POSTGRES_PORT") or _free_port()))
     try:
         server.start()
     except Exception as error:  # noqa: BLE001 - any failure to start means the same here

@@ -18,7 +18,6 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from bot.store.database import database_url
 from tests.conftest import ROOT, running_servers
 from tests.rest_chat import Person
 from tests.store_traces import traces_in_sqlite_files, traces_in_tables
@@ -39,7 +38,6 @@ def servers(request, tmp_path_factory):
     rasa_port, action_port = PORTS[request.param]
     with running_servers(tmp_path_factory, f"privacy_{request.param}", rasa_port, action_port, TOKEN,
                          extra_env=env) as running:
-        running.database_url = database_url(env)
         yield running
 
 

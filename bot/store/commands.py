@@ -40,7 +40,6 @@ def retention_days() -> Tuple[float, float]:
 
 def purge_now(conversation_days: Optional[float] = None, saved_days: Optional[float] = None) -> dict:
     default_conversations, default_saved = retention_days()
-    upgrade()
     with session_scope() as session:
         return people.purge(session, conversation_days or default_conversations, saved_days or default_saved)
 
@@ -58,12 +57,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     purge.add_argument("--saved-days", type=float)
     args = parser.parse_args(argv)
 
+    upgrade()
     if args.command == "purge":
         removed = purge_now(args.conversation_days, args.saved_days)
         print(f"purged {removed['conversations_events']} conversation events and {removed['people']} people")
-        return 0
-    upgrade()
-    if args.command == "migrate":
+    elif args.command == "migrate":
         print("store schema is up to date")
     elif args.command == "export":
         with session_scope() as session:

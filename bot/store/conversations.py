@@ -61,10 +61,10 @@ def delete_events(session: Session, sender_id: str) -> int:
     return session.execute(sa.delete(EVENTS).where(EVENTS.c.sender_id == sender_id)).rowcount
 
 
-def senders_quiet_since(session: Session, cutoff: float) -> List[str]:
-    """Conversations whose last event is older than ``cutoff`` (a Unix time)."""
+def delete_quiet_since(session: Session, cutoff: float) -> int:
+    """Every conversation whose last event is older than ``cutoff`` (a Unix time), in one statement."""
     if not _exists(session):
-        return []
-    last = sa.func.max(EVENTS.c.timestamp)
-    rows = session.execute(sa.select(EVENTS.c.sender_id).group_by(EVENTS.c.sender_id).having(last < cutoff))
-    return [sender_id for (sender_id,) in rows]
+        return 0
+    quiet = (sa.select(EVENTS.c.sender_id).group_by(EVENTS.c.sender_id)
+             .having(sa.func.max(EVENTS.c.timestamp) < cutoff).scalar_subquery())
+    return session.execute(sa.delete(EVENTS).where(EVENTS.c.sender_id.in_(quiet))).rowcount

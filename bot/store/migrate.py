@@ -16,6 +16,11 @@ from bot.store.database import database_url, engine_for
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
+def only_our_tables(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic ``include_object``: a table in the database but not in our models (Rasa's ``events``) is not ours."""
+    return not (type_ == "table" and reflected and compare_to is None)
+
+
 def alembic_config(url: Optional[str] = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -38,9 +43,6 @@ def pending_changes(url: Optional[str] = None) -> list:
 
     from bot.store.models import Base
 
-    def ours(obj, name, type_, reflected, compare_to) -> bool:
-        return not (type_ == "table" and reflected and compare_to is None)
-
     with engine_for(url or database_url()).connect() as connection:
-        context = MigrationContext.configure(connection, opts={"include_object": ours, "compare_type": True})
+        context = MigrationContext.configure(connection, opts={"include_object": only_our_tables, "compare_type": True})
         return compare_metadata(context, Base.metadata)

@@ -130,9 +130,7 @@ def purge(session: Session, conversation_days: float, saved_days: float,
     """Retention: forget conversations quiet for ``conversation_days`` and
     saved data of people not seen for ``saved_days``."""
     now = time.time() if now is None else now
-    events = 0
-    for sender_id in conversations.senders_quiet_since(session, now - conversation_days * 86400):
-        events += conversations.delete_events(session, sender_id)
+    events = conversations.delete_quiet_since(session, now - conversation_days * 86400)
     cutoff = datetime.utcfromtimestamp(now) - timedelta(days=saved_days)
     stale = session.execute(sa.select(Person.sender_id).where(Person.last_seen_at < cutoff)).scalars().all()
     people = 0

@@ -4,20 +4,17 @@ from __future__ import annotations
 from alembic import context
 
 from bot.store.database import engine_for
+from bot.store.migrate import only_our_tables
 from bot.store.models import Base
 
 config = context.config
-
-
-def _ours(obj, name, type_, reflected, compare_to) -> bool:
-    return not (type_ == "table" and reflected and compare_to is None)
 
 
 def _configure(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
-        include_object=_ours,
+        include_object=only_our_tables,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )
