@@ -3,6 +3,7 @@ export, erase, retention, migrations and two writers at once."""
 from __future__ import annotations
 
 import asyncio
+import random
 import threading
 import time
 import uuid
@@ -135,6 +136,41 @@ def test_erase_at_the_end_of_the_turn_leaves_no_trace(database_url, rasa_domain)
         assert traces_in_sqlite_files(database_url, [sender, secret]) == []
     with session_scope(database_url) as session:  # nobody else lost anything
         assert conversations.count_events(session, other) > 0
+
+
+def _erase_turn(store: AllianceTrackerStore, sender: str) -> None:
+    tracker = asyncio.run(store.retrieve(sender))
+    tracker.update(UserUttered("delete my data", {"name": "delete_data", "confidence": 1.0}))
+    tracker.update(ActionExecuted("action_delete_my_data"))
+    tracker.update(ActionExecuted("action_listen"))
+    _save(store, tracker)
+
+
+def test_erase_leaves_no_copy_behind_after_busy_pages(tmp_path, rasa_domain):
+    """Many conversations growing side by side make SQLite split pages, which
+    leaves stale copies of moved rows that secure_delete never sees (this
+    failed before erase ended with VACUUM)."""
+    from bot.store.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    upgrade(url)
+    store = AllianceTrackerStore(domain=rasa_domain, url=url)
+    rng = random.Random(7)
+    trackers = {f"store-busy-{rng.getrandbits(96):024x}": None for _ in range(60)}  # same layout every run
+    for sender in trackers:
+        trackers[sender] = _conversation(sender, "hello")
+    for _ in range(30):
+        for sender in rng.sample(list(trackers), 20):
+            tracker = trackers[sender]
+            tracker.update(UserUttered(f"{sender} " + "words " * rng.randint(5, 150),
+                                       {"name": "greet", "confidence": 1.0}))
+            tracker.update(ActionExecuted("action_listen"))
+            _save(store, tracker)
+    left_behind = []
+    for sender in trackers:
+        _erase_turn(store, sender)
+        left_behind += traces_in_sqlite_files(url, [sender])
+    assert left_behind == []
 
 
 def test_an_ordinary_turn_is_appended_not_erased(database_url, rasa_domain):

@@ -19,7 +19,7 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 
-from bot.channels.telegram import AllianceTelegramOutput
+from bot.channels.telegram import AllianceTelegramInput, AllianceTelegramOutput
 from bot.servers import Servers
 from tests.conftest import running_servers
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -220,6 +220,18 @@ async def test_reply_keyboard_buttons_and_refused_keyboards(api):
     await out.send_text_with_buttons("42", "Are you safe?", buttons)
     assert api.calls("sendMessage", 42)[-1]["params"] == {"chat_id": "42", "text": "Are you safe?"}
     await out.close_session()
+
+
+async def test_the_bot_name_is_checked_once_when_updates_arrive_together(api, monkeypatch):
+    """The start-up check and the first updates used to race and each ask getMe."""
+    import asyncio
+
+    monkeypatch.setenv("TELEGRAM_API_URL", api.url)
+    channel = AllianceTelegramInput(BOT_TOKEN, BOT_NAME, webhook_url=None)
+    before = len(api.calls("getMe"))
+    assert await asyncio.gather(*(channel._bot_name_matches() for _ in range(5))) == [True] * 5
+    assert len(api.calls("getMe")) == before + 1
+    await channel.get_output_channel().close_session()
 
 
 def test_no_update_was_answered_500():

@@ -43,6 +43,7 @@ Bot API server or the test fake).
 """
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -156,6 +157,7 @@ class AllianceTelegramInput(TelegramInput):
             raise ValueError(f"{SECRET_ENV} must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         self._out: Optional[AllianceTelegramOutput] = None
         self._name_ok: Optional[bool] = None
+        self._name_check: Optional[asyncio.Lock] = None  # made in the server's loop
 
     def get_output_channel(self) -> AllianceTelegramOutput:
         """One bot for the server's life; its HTTP session is opened on first use, in the server loop."""
@@ -182,12 +184,15 @@ class AllianceTelegramInput(TelegramInput):
     async def _bot_name_matches(self) -> bool:
         if not self.verify:
             return True
-        if self._name_ok is None:
-            me = await self.get_output_channel().get_me()
-            self._name_ok = (me.username or "").casefold() == str(self.verify).lstrip("@").casefold()
-            if not self._name_ok:
-                logger.error("The Telegram token belongs to @%s, not to %s: updates are ignored",
-                             me.username, self.verify)
+        if self._name_check is None:
+            self._name_check = asyncio.Lock()
+        async with self._name_check:  # the start-up check and the first updates can arrive together
+            if self._name_ok is None:
+                me = await self.get_output_channel().get_me()
+                self._name_ok = (me.username or "").casefold() == str(self.verify).lstrip("@").casefold()
+                if not self._name_ok:
+                    logger.error("The Telegram token belongs to @%s, not to %s: updates are ignored",
+                                 me.username, self.verify)
         return self._name_ok
 
     def _authorised(self, request: Request) -> bool:

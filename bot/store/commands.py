@@ -18,7 +18,7 @@ from typing import List, Optional, Tuple
 
 from bot import settings  # noqa: F401 - loads .env before anything reads the environment
 from bot.store import people
-from bot.store.database import session_scope
+from bot.store.database import reclaim, session_scope
 from bot.store.migrate import upgrade
 
 
@@ -41,7 +41,9 @@ def retention_days() -> Tuple[float, float]:
 def purge_now(conversation_days: Optional[float] = None, saved_days: Optional[float] = None) -> dict:
     default_conversations, default_saved = retention_days()
     with session_scope() as session:
-        return people.purge(session, conversation_days or default_conversations, saved_days or default_saved)
+        removed = people.purge(session, conversation_days or default_conversations, saved_days or default_saved)
+    reclaim()  # also catches an erase whose reclaim could not get the file
+    return removed
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -70,6 +72,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     elif args.command == "erase":
         with session_scope() as session:
             removed = people.erase(session, args.sender_id)
+        reclaim()
         print(", ".join(f"{count} {what}" for what, count in removed.items()) + " deleted")
     return 0
 

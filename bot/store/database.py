@@ -3,11 +3,14 @@
 SQLite under ``build/data`` is the default so that ``make run`` needs no
 server; ``DATABASE_URL`` points everything (our tables and Rasa's tracker
 events) at PostgreSQL instead. SQLite connections turn on ``secure_delete``
-so that erased rows are overwritten, not left readable in free pages.
+so that erased rows are overwritten, not left readable in free pages, and
+an erase ends with ``reclaim`` (see there for why that is needed as well).
 """
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +23,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.settings import ROOT
 
 DEFAULT_DATA_DIR = ROOT / "build" / "data"
+
+logger = logging.getLogger(__name__)
 
 _engines: Dict[str, Engine] = {}
 _lock = threading.Lock()
@@ -98,6 +103,31 @@ def dispose_all() -> None:
         for engine in _engines.values():
             engine.dispose()
         _engines.clear()
+
+
+def reclaim(url: Optional[str] = None) -> bool:
+    """Rebuild a SQLite file after an erase so nothing erased survives in it.
+
+    ``secure_delete`` zeroes what a DELETE removes, but when SQLite splits or
+    merges B-tree pages it leaves stale copies of moved rows in the unused
+    part of a page; those were never "deleted", so they stay readable until
+    the page is rewritten. VACUUM writes a fresh file. It needs a moment of
+    exclusive access (``busy_timeout`` waits for it); if it cannot get it the
+    rows are still gone and the next ``purge`` reclaims. PostgreSQL is left
+    to autovacuum (see the README).
+    """
+    engine = engine_for(url)
+    if engine.dialect.name != "sqlite":
+        return False
+    connection = engine.raw_connection()  # outside SQLAlchemy's BEGIN: VACUUM cannot run in a transaction
+    try:
+        connection.cursor().execute("VACUUM")
+        return True
+    except sqlite3.Error as error:
+        logger.warning("Could not reclaim the SQLite file after an erase (%s); the next purge will", error)
+        return False
+    finally:
+        connection.close()
 
 
 @contextmanager

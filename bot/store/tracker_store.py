@@ -20,7 +20,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy_log import pseudonym
 from bot.store import people
-from bot.store.database import database_url, ensure_sqlite_dir, harden, session_scope
+from bot.store.database import database_url, ensure_sqlite_dir, harden, reclaim, session_scope
 
 logger = logging.getLogger(__name__)
 
@@ -55,5 +55,6 @@ class AllianceTrackerStore(SQLTrackerStore):
             return
         with session_scope(self.url) as session:
             removed = people.erase(session, tracker.sender_id)
+        reclaim(self.url)
         logger.info("Erased the conversation of %s at their request (%d event rows)",
                     pseudonym(tracker.sender_id), removed["events"])
