@@ -129,7 +129,7 @@ TRIAGE_SETS = ("triage_eval.yml", "triage_blind.yml")
 ADVERSARIAL_SETS = ("crisis_adversarial.yml", "crisis_blind.yml", "crisis_holdout.yml", "crisis_fresh.yml",
                     "crisis_final.yml", "crisis_sealed.yml", "crisis_sealed_d.yml")
 # Scored, never read: its errors are not printed, so nobody tunes on them.
-SEALED_SETS = ("crisis_sealed_d.yml",)
+SEALED_SETS = ("crisis_sealed_d.yml", "crisis_sealed_e.yml")
 
 
 def evaluate_triage(parse: Parser, name: str, verbose: bool) -> List[str]:
