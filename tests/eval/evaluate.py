@@ -127,7 +127,7 @@ def misses(cases: List[Case], predictions: List[Tuple[str, str]], keep: Callable
 
 TRIAGE_SETS = ("triage_eval.yml", "triage_blind.yml")
 ADVERSARIAL_SETS = ("crisis_adversarial.yml", "crisis_blind.yml", "crisis_holdout.yml", "crisis_fresh.yml",
-                    "crisis_final.yml", "crisis_sealed.yml", "crisis_sealed_d.yml")
+                    "crisis_final.yml", "crisis_sealed.yml", "crisis_sealed_d.yml", "crisis_sealed_e.yml")
 # Scored, never read: its errors are not printed, so nobody tunes on them.
 SEALED_SETS = ("crisis_sealed_d.yml", "crisis_sealed_e.yml")
 
@@ -216,6 +216,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="also list concern errors")
     parser.add_argument("--only", help="evaluate one set, e.g. crisis_fresh.yml")
     args = parser.parse_args(argv)
+    if args.only and args.only not in TRIAGE_SETS + ADVERSARIAL_SETS:
+        parser.error(f"no evaluation set called {args.only}: " + ", ".join(TRIAGE_SETS + ADVERSARIAL_SETS))
     if args.in_process:
         return evaluate(in_process_parser(), args.verbose, args.only)
     from bot import settings
