@@ -126,6 +126,8 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "clean * day|days|month|months|year * and|but * slip|slipped|relapse|relapsed|cut",
         "fresh cut|cuts", "hide|hiding * my scar|scars|cut|cuts",
         "bang|banging * my head * wall|walls",
+        "scratch|scratches|scratched ** i do|dont n't|not? even? have|own a cat|cats|kitten",  # the cat cover story
+        "hit|hitting|bang|banging|slam|slamming my head ** table|desk|wall|floor|door ** until|whenever|times|again|bleed|blood|bruise",
         "pick|picking * skin * until|till * bleed",
         "razor|razors|blade|blades|scissors|sharpener|lighter * again|not_for|tonight|trick|helps|old|calm",
         "probably|should * need|needed * stitches", "scar|scars|mark|marks|cuts|burns * hide|hiding|under|fade|sleeve|sleeves|watch|bracelet",
@@ -343,6 +345,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         "join * his|her|their * church|religion|group|faith|cult|retreat",
         "convert|become * christian|muslim|catholic|religious", "pray|praying * with * him|her|them * or",
         "make|makes|made|force|forces|forced|pressure|pressures|pressured|pressuring * me * to",
+        "break|breaking up with * my|your * partner|boyfriend|girlfriend|husband|wife|bf|gf * or|unless",
+        "or|unless * he|she|they * will|'ll|ll * end|stop|drop * therapy|treatment|sessions|seeing",
+        "unless * i * dump|leave|ditch * my * partner|boyfriend|girlfriend|husband|wife|bf|gf",
         "can not * leave * therapy|him|her|them", "punish|punished|punishes|retaliate|retaliated|retaliation|revenge", "=payback", "send|sent|told|wrote * my * doctor|gp|employer|boss|referrer * lie|lies",
         "sign * contract|agreement * can't|not|cannot|leave|quit", "guilt|guilted|guilts * me * leave|leaving|quit|quitting|stop",
     ],

@@ -30,6 +30,8 @@ from bot.language import detect
     ("pressed the hot spoon on my arm again tonight", "self_harm"),
     ("i loosened the brakes on his bike, let's see who laughs now", "harm_to_others"),
     ("he said if i report him he knows which school my kids go to", "in_danger"),
+    ("when the shame comes i hit my head on the desk over and over until it bruises", "self_harm"),
+    ("more cat scratches on my arms lol. i don't even have a cat", "self_harm"),
 ])
 def test_crisis_language_is_caught(screen, text, concern):
     hit = screen.screen(text)
@@ -52,6 +54,9 @@ def test_crisis_language_is_caught(screen, text, concern):
     "did a bungee jump off a bridge on holiday, best day ever",
     "writing my will now that the baby is born, my lawyer says everyone should",
     "i don't have any thoughts of ending my life, i just want to understand why i cry",
+    "hit my head on the cupboard door this morning, ouch",
+    "i slammed my head on the desk when i saw the exam results lol",
+    "the cat scratches the sofa all day, some days i wish we didn't have a cat",
 ])
 def test_figures_of_speech_negations_and_the_past_are_not_a_crisis(screen, text):
     hit = screen.screen(text)
@@ -81,6 +86,8 @@ def test_excused_crisis_words_are_reported(screen):
     ("he told my mum what i said in session", "confidentiality_breach"),
     ("she yelled at me and called me pathetic", "verbal_abuse"),
     ("he wants me to stop taking my meds", "coercion"),
+    ("she told me to break up with my boyfriend or she'd stop our sessions", "coercion"),
+    ("he won't keep seeing me unless i leave my husband", "coercion"),
 ])
 def test_red_flags_are_caught(screen, text, concern):
     hit = screen.screen(text)
