@@ -126,7 +126,7 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "clean * day|days|month|months|year * and|but * slip|slipped|relapse|relapsed|cut",
         "fresh cut|cuts", "hide|hiding * my scar|scars|cut|cuts",
         "bang|banging * my head * wall|walls",
-        "scratch|scratches|scratched ** i do|dont n't|not? even? have|own a cat|cats|kitten",  # the cat cover story
+        "scratch|scratches|scratched ** ** i do|dont n't|not? even? have|own a cat|cats|kitten",  # the cat cover story
         "hit|hitting|bang|banging|slam|slamming my head ** table|desk|wall|floor|door ** until|whenever|times|again|bleed|blood|bruise",
         "pick|picking * skin * until|till * bleed",
         "razor|razors|blade|blades|scissors|sharpener|lighter * again|not_for|tonight|trick|helps|old|calm",
