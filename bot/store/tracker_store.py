@@ -9,6 +9,7 @@ go in one transaction, and nothing of that turn is written back.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any, Optional
 
@@ -55,6 +56,7 @@ class AllianceTrackerStore(SQLTrackerStore):
             return
         with session_scope(self.url) as session:
             removed = people.erase(session, tracker.sender_id)
-        reclaim(self.url)
+        # VACUUM may wait for the file; the server keeps answering others meanwhile.
+        await asyncio.get_running_loop().run_in_executor(None, reclaim, self.url)
         logger.info("Erased the conversation of %s at their request (%d event rows)",
                     pseudonym(tracker.sender_id), removed["events"])
