@@ -130,7 +130,8 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "hit|hitting|bang|banging|slam|slamming my head ** table|desk|wall|floor|door ** until|whenever|times|again|bleed|blood|bruise",
         "pick|picking * skin * until|till * bleed",
         "razor|razors|blade|blades|scissors|sharpener|lighter * again|not_for|tonight|trick|helps|old|calm",
-        "probably|should * need|needed * stitches", "scar|scars|mark|marks|cuts|burns * hide|hiding|under|fade|sleeve|sleeves|watch|bracelet",
+        "probably|should * need|needed * stitches", "scar|scars|mark|marks|cuts|burns * hide|hiding|under|sleeve|sleeves|watch|bracelet",
+        "cuts|burns|marks * fade|fading|faded",  # fresh injuries; old scars fading are healing
         "long sleeves * july|summer|heat|hot|august|june", "=barcode", "clean streak|days * end|ended|broke|over|reset",
         "punish * myself", "deep one|ones|cut|cuts", "old coping * method|way|habit", "feel the sting|pain * calm|numb|release",
         "touch|touching|hold|holding * hot * pan|iron|stove", "hate my body * hurt|cut|burn|punish", "bite|biting|bit * my * own? * arm|arms|hand|hands|wrist * hard|until|bruise|bruises|bleed",

@@ -32,6 +32,7 @@ from bot.language import detect
     ("he said if i report him he knows which school my kids go to", "in_danger"),
     ("when the shame comes i hit my head on the desk over and over until it bruises", "self_harm"),
     ("more cat scratches on my arms lol. i don't even have a cat", "self_harm"),
+    ("how long do the cuts take to fade? i need them gone before swimming on friday", "self_harm"),
 ])
 def test_crisis_language_is_caught(screen, text, concern):
     hit = screen.screen(text)
@@ -57,6 +58,7 @@ def test_crisis_language_is_caught(screen, text, concern):
     "hit my head on the cupboard door this morning, ouch",
     "i slammed my head on the desk when i saw the exam results lol",
     "the cat scratches the sofa all day, some days i wish we didn't have a cat",
+    "my old scars have faded and i'm proud of how far i've come",
 ])
 def test_figures_of_speech_negations_and_the_past_are_not_a_crisis(screen, text):
     hit = screen.screen(text)
