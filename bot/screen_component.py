@@ -66,9 +66,11 @@ class SafetyScreenComponent(GraphComponent):
         analysis = self._screen.analyse(text)
         hit = analysis.top
         lang = hit.language if hit is not None and hit.language != "en" else language.detect(text)
-        if hit is None and not _has_words(text):
-            _not_understood(message)
-        elif hit is None and lang not in (None, "en") and not _classifier_crisis(message):
+        # Another language: the classifier is trained on es/fr/de/pt crisis and
+        # harmless messages, so its crisis answer is kept (the screen's phrases
+        # are a floor, not a ceiling); anything else it says there is dropped.
+        foreign_non_crisis = lang not in (None, "en") and not _is_crisis(message.get("intent"))
+        if hit is None and (not _has_words(text) or foreign_non_crisis):
             _not_understood(message)
         if hit is not None:
             _raise_intent(message, hit)
@@ -120,14 +122,6 @@ def _has_words(text: str) -> bool:
 def _is_crisis(intent: Optional[Dict[str, Any]]) -> bool:
     triage = triage_of_intent((intent or {}).get("name"))
     return bool(triage and triage[0] == CRISIS)
-
-
-def _classifier_crisis(message: Message) -> bool:
-    """The classifier is trained on crisis messages in es/fr/de/pt too (and on
-    harmless ones), so in those languages its crisis answer is kept: the
-    screen's phrases are a floor, not a ceiling. Anything else it says about
-    a language it cannot really read is dropped."""
-    return _is_crisis(message.get("intent"))
 
 
 def _not_understood(message: Message) -> None:

@@ -111,6 +111,15 @@ def test_export_of_a_stranger_is_empty(database_url):
 
 
 # -- erase ----------------------------------------------------------------
+def _erase_turn(store: AllianceTrackerStore, sender: str) -> None:
+    tracker = asyncio.run(store.retrieve(sender))
+    tracker.update(UserUttered("delete my data", {"name": "delete_data", "confidence": 1.0}))
+    tracker.update(ActionExecuted("action_delete_my_data"))
+    tracker.update(BotUttered("Done."))
+    tracker.update(ActionExecuted("action_listen"))
+    _save(store, tracker)
+
+
 def test_erase_at_the_end_of_the_turn_leaves_no_trace(database_url, rasa_domain):
     sender, other = _sender(), _sender()
     secret = "my therapist told my mother what I said " + uuid.uuid4().hex
@@ -123,12 +132,7 @@ def test_erase_at_the_end_of_the_turn_leaves_no_trace(database_url, rasa_domain)
         person = people.person_of(session, sender)
         session.add(CheckIn(person_id=person.id, due_at=utcnow(), topic=secret))
 
-    tracker = asyncio.run(store.retrieve(sender))
-    tracker.update(UserUttered("delete my data", {"name": "delete_data", "confidence": 1.0}))
-    tracker.update(ActionExecuted("action_delete_my_data"))
-    tracker.update(BotUttered("Done."))
-    tracker.update(ActionExecuted("action_listen"))
-    _save(store, tracker)
+    _erase_turn(store, sender)
 
     assert asyncio.run(store.retrieve(sender)) is None  # the next message starts afresh
     assert traces_in_tables(database_url, [sender, secret, "delete my data"]) == []
@@ -136,14 +140,6 @@ def test_erase_at_the_end_of_the_turn_leaves_no_trace(database_url, rasa_domain)
         assert traces_in_sqlite_files(database_url, [sender, secret]) == []
     with session_scope(database_url) as session:  # nobody else lost anything
         assert conversations.count_events(session, other) > 0
-
-
-def _erase_turn(store: AllianceTrackerStore, sender: str) -> None:
-    tracker = asyncio.run(store.retrieve(sender))
-    tracker.update(UserUttered("delete my data", {"name": "delete_data", "confidence": 1.0}))
-    tracker.update(ActionExecuted("action_delete_my_data"))
-    tracker.update(ActionExecuted("action_listen"))
-    _save(store, tracker)
 
 
 def test_erase_leaves_no_copy_behind_after_busy_pages(tmp_path, rasa_domain):

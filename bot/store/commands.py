@@ -19,6 +19,7 @@ from typing import List, Optional, Tuple
 from bot import settings  # noqa: F401 - loads .env before anything reads the environment
 from bot.store import people
 from bot.store.database import reclaim, session_scope
+from bot.store.forget import forget
 from bot.store.migrate import upgrade
 
 
@@ -70,9 +71,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             json.dump(people.export(session, args.sender_id), sys.stdout, ensure_ascii=False, indent=2)
         print()
     elif args.command == "erase":
-        with session_scope() as session:
-            removed = people.erase(session, args.sender_id)
-        reclaim()
+        removed = forget(args.sender_id)
         print(", ".join(f"{count} {what}" for what, count in removed.items()) + " deleted")
     return 0
 

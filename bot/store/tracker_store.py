@@ -20,8 +20,8 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy_log import pseudonym
-from bot.store import people
-from bot.store.database import database_url, ensure_sqlite_dir, harden, reclaim, session_scope
+from bot.store.database import database_url, ensure_sqlite_dir, harden
+from bot.store.forget import forget
 
 logger = logging.getLogger(__name__)
 
@@ -54,9 +54,7 @@ class AllianceTrackerStore(SQLTrackerStore):
         if not erase_requested(tracker):
             await super().save(tracker)
             return
-        with session_scope(self.url) as session:
-            removed = people.erase(session, tracker.sender_id)
-        # VACUUM may wait for the file; the server keeps answering others meanwhile.
-        await asyncio.get_running_loop().run_in_executor(None, reclaim, self.url)
+        # The erase (and the VACUUM after it) may wait for the file; the server keeps answering others meanwhile.
+        removed = await asyncio.get_running_loop().run_in_executor(None, forget, tracker.sender_id, self.url)
         logger.info("Erased the conversation of %s at their request (%d event rows)",
                     pseudonym(tracker.sender_id), removed["events"])
