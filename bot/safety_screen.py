@@ -142,7 +142,9 @@ class SafetyScreen:
         self._add_guards("idiom", patterns.IDIOM_PATTERNS)
         self._add_guards("past", patterns.PAST_PATTERNS)
         self._add_guards("meta", patterns.META_PATTERNS)
+        self._add_guards("joke", patterns.JOKE_PATTERNS)
         self._relapse = {self.key(word) for word in patterns.RELAPSE_WORDS}
+        self._figurative = {self.key(word) for word in patterns.FIGURATIVE_CRISIS_WORDS}
         # Whole phrases and stems go through one path, so that negations and
         # idioms excuse both alike.
         # Foreign phrases (hundreds) go through a PhraseMatcher over the
@@ -255,27 +257,36 @@ class SafetyScreen:
         doc = self._doc(text)
         found: List[Tuple[str, int, int]] = []
         guards: List[Tuple[int, int]] = []
-        past_clauses = set()
-        negated = False
+        past_clauses, joke_clauses = set(), set()
+        guarded_words = False
         clause_of = _clauses(doc)
         for match_id, start, end in self._matcher(doc):
             rule_id = self._nlp.vocab.strings[match_id]
             if rule_id.startswith(("negation:", "idiom:")):
                 guards.append((start, end))
-                # An explicit "I would never hurt him" / "no thoughts of ending my life"
-                # counts as excused crisis language even when no pattern sat under it.
-                negated = negated or rule_id.startswith("negation:")
+                # An explicit "I would never hurt him", or a crisis word in a
+                # figure of speech ("her brownies are to die for", "she keeps
+                # cutting the call"), counts as excused crisis language even
+                # when no crisis pattern sat under it: the classifier may have
+                # reacted to exactly those words. A bare "jk" or "pushed me to"
+                # never does: a joke marker after a disclosure is a take-back.
+                guarded_words = guarded_words or rule_id.startswith("negation:") or any(
+                    token.norm_ in self._figurative for token in doc[start:end])
             elif rule_id.startswith(("past:", "meta:")):
                 past_clauses.add(clause_of[start])
+            elif rule_id.startswith("joke:"):
+                joke_clauses.add(clause_of[start])
             else:
                 found.append((rule_id, start, end))
         relapse_clauses = {clause_of[t.i] for t in doc if t.norm_ in self._relapse}
         excused_clauses = past_clauses - relapse_clauses
-        hits, excused = [], negated
+        joking_clauses = joke_clauses - relapse_clauses
+        hits, excused = [], guarded_words
         for rule_id, start, end in found:
             level, concern, text_rule = self._rules[rule_id]
             guarded = any(_overlaps(start, end, g_start, g_end) for g_start, g_end in guards)
-            if guarded or (level == CRISIS and clause_of[start] in excused_clauses):
+            joking = concern == "harm_to_others" and clause_of[start] in joking_clauses
+            if guarded or (level == CRISIS and (clause_of[start] in excused_clauses or joking)):
                 excused = excused or level == CRISIS
                 continue
             hits.append(ScreenHit(level, concern, "en", text_rule))

@@ -80,6 +80,37 @@ def test_excused_crisis_words_are_reported(screen):
     assert analysis.top is None and analysis.excused_crisis
 
 
+@pytest.mark.parametrize("text", [
+    "my therapist bakes for the waiting room and her brownies are to die for",
+    "she keeps cutting the video call because her wifi is bad",
+    "im gonna shoot my shot and ask about a sliding scale",
+])
+def test_a_crisis_word_in_a_figure_of_speech_is_reported_as_excused(screen, text):
+    """So that a weak classifier crisis guess resting on those words can be lowered."""
+    analysis = screen.analyse(text)
+    assert analysis.top is None and analysis.excused_crisis
+
+
+@pytest.mark.parametrize("text", ["i'm done with everything jk", "my dad pushed me to apply for the job"])
+def test_idioms_without_a_crisis_word_excuse_nothing(screen, text):
+    assert not screen.analyse(text).excused_crisis
+
+
+@pytest.mark.parametrize("text", [
+    "kms jk", "i want to die lol jk", "just kidding, i want to die",
+    "hypothetically how many paracetamol would it take to die",
+    "metaphorically i want to die",
+])
+def test_a_joke_marker_never_takes_back_suicide_or_self_harm(screen, text):
+    hit = screen.screen(text)
+    assert hit is not None and hit.level == "crisis", text
+
+
+def test_a_joke_marker_excuses_a_threat_against_someone_else(screen):
+    analysis = screen.analyse("ugh i want to strangle my therapist for the exposure homework 😂 jk")
+    assert analysis.top is None and analysis.excused_crisis
+
+
 @pytest.mark.parametrize("text,concern", [
     ("my therapist kissed me at the end of the session", "sexual_misconduct"),
     ("he hugged me even after i said no", "unwanted_touch"),

@@ -53,6 +53,14 @@ def test_a_classifier_crisis_resting_on_negated_words_is_lowered(component):
     assert "triage" not in _entities(message)
 
 
+def test_a_weak_classifier_crisis_resting_on_a_figure_of_speech_is_lowered(component):
+    ranking = [{"name": "crisis_suicide", "confidence": 0.3}, {"name": "out_of_scope", "confidence": 0.25}]
+    message = _message("her brownies are to die for", "crisis_suicide", 0.3, ranking)
+    component.process([message])
+    assert message.get("intent")["name"] == "out_of_scope"
+    assert "triage" not in _entities(message)
+
+
 def test_a_classifier_crisis_without_screen_words_stays(component):
     ranking = [{"name": "crisis_suicide", "confidence": 0.6}, {"name": "rupture_stuck", "confidence": 0.2}]
     message = _message("the void is looking comfy tonight", "crisis_suicide", 0.6, ranking)
