@@ -138,6 +138,7 @@ class SafetyScreen:
         self._rules: Dict[str, Tuple[str, str, str]] = {}
         self._add_rules(CRISIS, patterns.CRISIS_PATTERNS)
         self._add_rules(RED_FLAG, patterns.RED_FLAG_PATTERNS)
+        self._add_pairs(patterns.CRISIS_PAIRS)
         self._add_guards("negation", patterns.NEGATION_PATTERNS)
         self._add_guards("idiom", patterns.IDIOM_PATTERNS)
         self._add_guards("past", patterns.PAST_PATTERNS)
@@ -226,6 +227,15 @@ class SafetyScreen:
                 self._rules[rule_id] = (level, concern, text)
                 self._matcher.add(rule_id, self.compile_variants(text))
 
+    def _add_pairs(self, table: Dict[str, List[Tuple[str, str]]]) -> None:
+        """Each half of a pair is a rule of its own; a pair is found when both halves are."""
+        for concern, pairs in table.items():
+            for number, halves in enumerate(pairs):
+                rule_id = f"{CRISIS}:{concern}:pair{number}"
+                self._rules[rule_id] = (CRISIS, concern, " + ".join(halves))
+                for half, text in enumerate(halves):
+                    self._matcher.add(f"{rule_id}:{half}", self.compile_variants(text))
+
     def _add_guards(self, kind: str, texts: Iterable[str]) -> None:
         for number, text in enumerate(texts):
             self._matcher.add(f"{kind}:{number}", self.compile_variants(text))
@@ -258,6 +268,7 @@ class SafetyScreen:
         found: List[Tuple[str, int, int]] = []
         guards: List[Tuple[int, int]] = []
         past_clauses, joke_clauses = set(), set()
+        halves: Dict[str, Dict[str, Tuple[int, int]]] = {}
         guarded_words = False
         clause_of = _clauses(doc)
         for match_id, start, end in self._matcher(doc):
@@ -276,8 +287,13 @@ class SafetyScreen:
                 past_clauses.add(clause_of[start])
             elif rule_id.startswith("joke:"):
                 joke_clauses.add(clause_of[start])
+            elif ":pair" in rule_id:
+                pair_id, half = rule_id.rsplit(":", 1)
+                halves.setdefault(pair_id, {})[half] = (start, end)
             else:
                 found.append((rule_id, start, end))
+        # A pair counts where its second half is, once both halves were seen.
+        found += [(pair_id, *seen["1"]) for pair_id, seen in halves.items() if len(seen) == 2]
         relapse_clauses = {clause_of[t.i] for t in doc if t.norm_ in self._relapse}
         excused_clauses = past_clauses - relapse_clauses
         joking_clauses = joke_clauses - relapse_clauses

@@ -73,7 +73,7 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "who * take|get my cat|dog|pet|stuff|things * when|after * gone",
         "save|saving|stockpile|stockpiling|hoard|hoarding|collect|collecting * pill|pills|meds|medication|tablets|sleeping",
         "how many * pill|pills|tablets|paracetamol|tylenol|advil|ibuprofen|sleeping|meds|mg * to|would|kill|overdose|die|lethal|od",
-        "overdose|=od on", "lethal dose", "take all my pill|pills|meds",
+        "overdose|=od on", "lethal dose", "work|worked|figure|figured|plan|planned out how i ** do it", "take all my pill|pills|meds",
         "bridge|bridges|building|buildings|cliff|roof|rooftop * tall|taller|high|higher|highest|tallest",
         "tall|tallest|high|highest bridge|bridges|building|buildings|roof|cliff",
         "jump|jumping in_front", "jump|jumping * off|from * bridge|roof|building|balcony|cliff",
@@ -116,6 +116,7 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         f"cut|burn|hurt|harm|hit|scratch * {_SELF} again",
         "self harm|harm|hurt|injury|injure",
         "self -? harm|harming|harmed|injury|injure", "=selfharm", "=sh",
+        "take|takes|took|taking it out on my arm|arms|wrist|wrists|leg|legs|thigh|thighs|skin|body|stomach|hand|hands",
         "use|used to * cut|burn|harm|hurt", "i =cut|=burned|=burnt|=harmed myself|again|deep|deeper|tonight|today",
         "relapse|relapsed|relapsing * on|with * =sh",
         "relapse|relapsed|relapsing * cut|cutting|harm|harming|self",
@@ -205,7 +206,7 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "protective|restraining order", "unsafe at|in home|house", "lay|laid * a? hand|hands on me", "when he|she * gets back * finish|finishing|deal", "last time * he|she * hit|hurt|beat|choked", "he|she|they * read|reads|check|checks * everything|all_my", "say|said|saying * bye|goodbye * to * bot|everyone|you", "bridge ** open|edge|nets|net|walkway|railing|fence|jump", "kill * then me", "hold|holds|held|pin|pins|pinned me down", "can not breathe",
         "lock|locked|locks * the? door * not * let me", "not let me * leave|go|out", "have me committed", "commit me",
         "take|takes|took * my * pension|money|benefits * not|food", "not give me * food",
-        "hit|hits|beat|beats|whip|whips * me|us * with * belt|stick|cord|hanger|fist",
+        "hit|hits|beat|beats|whip|whips|discipline|disciplines|punish|punishes|smack|smacks * me|us * with * belt|stick|cord|hanger|fist|buckle",
         "too deep * not_an_accident|bleeding|stitches", "stop * cut|bleeding * deep", "bruise|bruises * all_the_time|every_week|again|says|always|everywhere", "push|pushed|shove|shoved|throw|threw|pin|pinned * me|us * down|into|against|to * stairs|wall|floor|door|ground",
     ],
 }
@@ -392,7 +393,7 @@ PAST_PATTERNS: List[str] = [
 #: someone asked, a form, fiction, news or study ("my therapist asked if i
 #: ever think about hurting myself"), clause by clause like PAST_PATTERNS.
 META_PATTERNS: List[str] = [
-    "ask|asks|asked|asking * if|whether|about", "question|questions|questionnaire|form|intake|assessment|screening|checklist * about|on|had|asked",
+    "ask|asks|asked|asking * * if|whether|about", "question|questions|questionnaire|form|intake|assessment|screening|checklist * about|on|had|asked",
     "=article|=articles|=documentary|=game|=games|=story|=stories|=novel|=book|=books|=show|=shows|=movie|=movies|=film|=films|=episode|=series|=podcast|=news|=lecture",
     "character|characters|=npc|=npcs", "study|studying|research|prevention|statistics|rates|awareness",
     "difference between", "what be|is * suicidal ideation", "call of the void",
@@ -410,11 +411,26 @@ RELAPSE_WORDS: List[str] = ["yes", "yeah", "honestly", "actually",
 ]
 
 #: Phrases that are figures of speech: a crisis match inside one is ignored.
+#: Two patterns that mean danger only together, anywhere in one message
+#: ("if someone went off the top floor of the multistorey would they survive";
+#: "tips for fading scars? ... and there are some new ones"). Each part meets
+#: the same guards as a pattern of its own.
+CRISIS_PAIRS: Dict[str, List[Tuple[str, str]]] = {
+    "suicide": [
+        ("survive", "top_floor|roof|rooftop|multistorey|multi_-_storey|car_park|carpark|parking_garage|balcony|cliff|"
+                    "bridge|storey|storeys|metre|metres|meter|meters"),
+    ],
+    "self_harm": [
+        ("scar|scars|cut|cuts|wrist|wrists", "new|fresh|more ones"),
+    ],
+}
+
 #: Crisis words that an idiom below can use figuratively; an idiom with one of
 #: them excuses a weak classifier crisis guess (see SafetyScreen._screen_chunk).
 FIGURATIVE_CRISIS_WORDS: List[str] = (
-    "die dying dead death kill killing killer murder strangle throttle cut cutting shoot shot "
-    "suicide suicidal overdose od harm self bungee stalking".split()
+    "die dying dead death kill killing killed killer murder murdered strangle strangled throttle cut cuts cutting "
+    "shoot shot beat beating overdose overdosed "
+    "suicide suicidal od harm self bungee stalking".split()
 )
 
 IDIOM_PATTERNS: List[str] = [
@@ -437,9 +453,9 @@ IDIOM_PATTERNS: List[str] = [
     "safe enough", "feel|feeling safe * with * to open|share|talk", "safe opening|sharing|talking", "safe to open|share|talk", "=jk", "just kidding|joking",
     "=killing myself with * work|hours|weeks|job|shifts|studying|overtime", "be =killing me", "=killing me", "=kills me that|when|how", "killing it", "to die for", "die|dying * of|from * laughter|laughing|embarrassment|boredom|shame|cringe",
     "dying to", "could|would * murder * a|some|pizza|burger|coffee|drink|beer",
-    "killer|killers", "shoot * forget|forgot|miss|missed|late|wrong", "cut * session|sessions|short|time|me_off|off", "cut * corners|ties|back", "cut|cuts|cutting * call|calls|video|zoom|connection|wifi", "shoot|shooting * my|your|his|her|their shot",
+    "killer|killers", "shoot * forget|forgot|miss|missed|late|wrong", "cut * session|sessions|short|time|me_off|off", "cut * corners|ties|back", "cut|cuts deep", "beat|beating|beats myself up", "could|would have|of * killed|strangled|murdered PRON", "cut|cuts|cutting * call|calls|video|zoom|connection|wifi", "shoot|shooting * my|your|his|her|their shot",
     "dead tired", "=deadline|=deadlines", "dead end", "dead - end", "kill|killing time", "kill|killing some|the|a_bit_of|an_hour|the_day time",
-    "overdose|overdosed|=od * on * care|coffee|caffeine|sugar|netflix|chocolate|tv|work|sun|vitamin|vitamins", "=bungee", "suicide * squad|mission|doors|sprint|run", "bridge * the gap|gaps", "burn * out|burnout|bridge|bridges",
+    "overdose|overdosed|=od * on * care|coffee|caffeine|sugar|netflix|chocolate|tv|work|sun|vitamin|vitamins|bake|baking|episode|episodes|series|show|shows|boxset|box_set|reality|cake|candy|sweets", "=bungee", "suicide * squad|mission|doors|sprint|run", "bridge * the gap|gaps", "burn * out|burnout|bridge|bridges",
     "beat * me * to it", "hit me up|back", "punch * line", "jump * in|into|at",
 ]
 

@@ -33,6 +33,12 @@ from bot.language import detect
     ("when the shame comes i hit my head on the desk over and over until it bruises", "self_harm"),
     ("more cat scratches on my arms lol. i don't even have a cat", "self_harm"),
     ("how long do the cuts take to fade? i need them gone before swimming on friday", "self_harm"),
+    ("i've already worked out how i'm going to do it and when", "suicide"),
+    ("after that session i went home and took it out on my arms again", "self_harm"),
+    ("my mum punishes me with the belt when i get bad grades", "in_danger"),
+    # Pairs: two parts anywhere in the message.
+    ("if someone went off the top floor of the multistorey by the station would they survive", "suicide"),
+    ("any tips for fading scars? i need the ones on my wrist gone by june, and there are some new ones too", "self_harm"),
 ])
 def test_crisis_language_is_caught(screen, text, concern):
     hit = screen.screen(text)
@@ -89,6 +95,27 @@ def test_a_crisis_word_in_a_figure_of_speech_is_reported_as_excused(screen, text
     """So that a weak classifier crisis guess resting on those words can be lowered."""
     analysis = screen.analyse(text)
     assert analysis.top is None and analysis.excused_crisis
+
+
+@pytest.mark.parametrize("text", [
+    "that comment about my weight cut deep",
+    "my therapist says i beat myself up over tiny mistakes",
+    "honestly i could have killed her for yawning, not literally",
+    "overdosed on bake off this weekend, ten episodes back to back",
+])
+def test_more_figures_of_speech_are_excused(screen, text):
+    analysis = screen.analyse(text)
+    assert analysis.top is None and analysis.excused_crisis
+
+
+@pytest.mark.parametrize("text", [
+    "i survived my first week at the new job",
+    "we drove over the bridge to the new ones' house",
+    "i finally worked out how to do it, the spreadsheet formula was easy",
+    "the scar on my knee is from a bike crash when i was ten",
+])
+def test_one_half_of_a_pair_or_a_plan_about_a_task_is_not_a_crisis(screen, text):
+    assert screen.screen(text) is None
 
 
 @pytest.mark.parametrize("text", ["i'm done with everything jk", "my dad pushed me to apply for the job"])

@@ -127,9 +127,48 @@ def misses(cases: List[Case], predictions: List[Tuple[str, str]], keep: Callable
 
 TRIAGE_SETS = ("triage_eval.yml", "triage_blind.yml")
 ADVERSARIAL_SETS = ("crisis_adversarial.yml", "crisis_blind.yml", "crisis_holdout.yml", "crisis_fresh.yml",
-                    "crisis_final.yml", "crisis_sealed.yml", "crisis_sealed_d.yml", "crisis_sealed_e.yml")
+                    "crisis_final.yml", "crisis_sealed.yml", "crisis_probe_f.yml", "crisis_sealed_d.yml",
+                    "crisis_sealed_e.yml")
 # Scored, never read: its errors are not printed, so nobody tunes on them.
 SEALED_SETS = ("crisis_sealed_d.yml", "crisis_sealed_e.yml")
+# The set issue 3's "done when" names: the project's own adversarial set. It
+# has been read and tuned on since the first session; the other sets say how
+# the screen does on writing it has not been tuned on.
+ACCEPTANCE_SET = "crisis_adversarial.yml"
+
+
+@dataclass
+class CrisisScore:
+    """Crisis recall and false alarms of one adversarial set."""
+    name: str
+    caught: int
+    crisis: int
+    false_crisis: int
+    negatives: int
+
+    @property
+    def role(self) -> str:
+        if self.name == ACCEPTANCE_SET:
+            return "acceptance"
+        return "sealed" if self.name in SEALED_SETS else "dev"
+
+    def line(self, label: str = "") -> str:
+        return (f"{label or self.name:<28}{self.role if not label else '':<12}"
+                f"{self.caught / self.crisis:>7.3f} ({self.caught}/{self.crisis})"
+                f"{self.false_crisis / self.negatives:>10.3f} ({self.false_crisis}/{self.negatives})")
+
+
+def summary(scores: List[CrisisScore]) -> List[str]:
+    """One line per set, then the sets pooled by how much they were read."""
+    lines = ["\n== crisis recall and false-crisis rate, per set ==",
+             f"{'set':<28}{'role':<12}{'recall':>7}{'':<10}{'false-crisis':>12}"]
+    lines += [score.line() for score in scores]
+    for role, label in (("dev", "pooled dev sets (read)"), ("sealed", "pooled sealed (never read)")):
+        group = [s for s in scores if s.role == role]
+        if len(group) > 1:
+            lines.append(CrisisScore(role, *(sum(getattr(s, f) for s in group) for f in
+                                             ("caught", "crisis", "false_crisis", "negatives"))).line(label))
+    return lines
 
 
 def evaluate_triage(parse: Parser, name: str, verbose: bool) -> List[str]:
@@ -161,8 +200,8 @@ def evaluate_triage(parse: Parser, name: str, verbose: bool) -> List[str]:
     return failures
 
 
-def evaluate_adversarial(parse: Parser, name: str, show_errors: bool = True) -> List[str]:
-    """Crisis recall (all, indirect, by language) and the false-crisis rate; returns failures."""
+def evaluate_adversarial(parse: Parser, name: str, show_errors: bool = True) -> Tuple[List[str], CrisisScore]:
+    """Crisis recall (all, indirect, by language) and the false-crisis rate; returns failures and the score."""
     failures: List[str] = []
     crisis, negatives = load_adversarial_set(EVAL_DIR / name)
     crisis_pred = [triage_of_parse(parse(case.text)) for case in crisis]
@@ -192,7 +231,7 @@ def evaluate_adversarial(parse: Parser, name: str, show_errors: bool = True) -> 
         failures.append(f"{name}: {len(missed)} crisis messages missed")
     if false_crisis / len(negatives) > 0.02:
         failures.append(f"{name}: false-crisis rate {false_crisis / len(negatives):.3f} > 0.02")
-    return failures
+    return failures, CrisisScore(name, caught, len(crisis), false_crisis, len(negatives))
 
 
 def evaluate(parse: Parser, verbose: bool = False, only: Optional[str] = None) -> int:
@@ -200,9 +239,14 @@ def evaluate(parse: Parser, verbose: bool = False, only: Optional[str] = None) -
     for name in TRIAGE_SETS:
         if only in (None, name):
             failures += evaluate_triage(parse, name, verbose)
+    scores: List[CrisisScore] = []
     for name in ADVERSARIAL_SETS:
         if only in (None, name):
-            failures += evaluate_adversarial(parse, name, show_errors=name not in SEALED_SETS)
+            set_failures, score = evaluate_adversarial(parse, name, show_errors=name not in SEALED_SETS)
+            failures += set_failures
+            scores.append(score)
+    if scores:
+        print("\n".join(summary(scores)))
     if failures:
         print("\nTARGETS MISSED:\n  " + "\n  ".join(failures))
         return 1
