@@ -112,17 +112,26 @@ class Servers:
         ])
         wait_until_up(f"{self.actions_url}/health", 120, self.actions)
 
-    def start_rasa(self) -> None:
-        self.rasa = self._spawn("rasa", [
+    def rasa_command(self) -> List[str]:
+        """The ``rasa run`` command line.
+
+        The token goes in as ``--auth-token=…``: a token that starts with "-"
+        (one random token in 64 does) would otherwise be read as an option
+        and the server would not start.
+        """
+        return [
             _bin("rasa"), "run", "--enable-api",
-            "--auth-token", self.settings.auth_token,
+            f"--auth-token={self.settings.auth_token}",
             "--port", str(self.settings.rasa_port),
             "--interface", self.settings.host,
             "--credentials", str(self.credentials),
             "--endpoints", "endpoints.yml",
             "--model", str(MODELS_DIR),
             "--cors", "*",
-        ])
+        ]
+
+    def start_rasa(self) -> None:
+        self.rasa = self._spawn("rasa", self.rasa_command())
         wait_until_up(f"{self.rasa_url}/status?token={self.settings.auth_token}", 300, self.rasa)
 
     def start(self) -> "Servers":

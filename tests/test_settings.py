@@ -56,3 +56,16 @@ def test_an_unreachable_database_is_explained_not_a_traceback(capsys, tmp_path):
     error = capsys.readouterr().err
     assert "cannot be reached" in error and "DATABASE_URL" in error
     assert "secret" not in error  # the password is never printed
+
+
+@pytest.mark.parametrize("token", ["-VuJmxmttWoks00EeETvuTSnowwXNymb", "--looks-like-an-option", "plain_token_123"])
+def test_rasa_reads_any_token_from_the_command_line(monkeypatch, token):
+    """One random token in 64 starts with "-"; rasa's own parser must still read it as the token."""
+    from rasa.__main__ import create_argument_parser
+
+    from bot.servers import Servers
+
+    monkeypatch.setenv("RASA_AUTH_TOKEN", token)
+    command = Servers(settings.load()).rasa_command()
+    arguments = create_argument_parser().parse_args(command[1:])
+    assert arguments.auth_token == token
