@@ -413,8 +413,8 @@ RELAPSE_WORDS: List[str] = ["yes", "yeah", "honestly", "actually",
 #: Phrases that are figures of speech: a crisis match inside one is ignored.
 #: Two patterns that mean danger only together, anywhere in one message
 #: ("if someone went off the top floor of the multistorey would they survive";
-#: "tips for fading scars? ... and there are some new ones"). Each part meets
-#: the same guards as a pattern of its own.
+#: "tips for fading scars? ... and there are some new ones"). The pair is
+#: judged where its second part is: a guard, past or meta clause there excuses it.
 CRISIS_PAIRS: Dict[str, List[Tuple[str, str]]] = {
     "suicide": [
         ("survive", "top_floor|roof|rooftop|multistorey|multi_-_storey|car_park|carpark|parking_garage|balcony|cliff|"
