@@ -65,6 +65,11 @@ def test_crisis_language_is_caught(screen, text, concern):
     "i slammed my head on the desk when i saw the exam results lol",
     "the cat scratches the sofa all day, some days i wish we didn't have a cat",
     "my old scars have faded and i'm proud of how far i've come",
+    # One half of a pair, or a plan about a task.
+    "i survived my first week at the new job",
+    "we drove over the bridge to the new ones' house",
+    "i finally worked out how to do it, the spreadsheet formula was easy",
+    "the scar on my knee is from a bike crash when i was ten",
 ])
 def test_figures_of_speech_negations_and_the_past_are_not_a_crisis(screen, text):
     hit = screen.screen(text)
@@ -90,32 +95,15 @@ def test_excused_crisis_words_are_reported(screen):
     "my therapist bakes for the waiting room and her brownies are to die for",
     "she keeps cutting the video call because her wifi is bad",
     "im gonna shoot my shot and ask about a sliding scale",
-])
-def test_a_crisis_word_in_a_figure_of_speech_is_reported_as_excused(screen, text):
-    """So that a weak classifier crisis guess resting on those words can be lowered."""
-    analysis = screen.analyse(text)
-    assert analysis.top is None and analysis.excused_crisis
-
-
-@pytest.mark.parametrize("text", [
     "that comment about my weight cut deep",
     "my therapist says i beat myself up over tiny mistakes",
     "honestly i could have killed her for yawning, not literally",
     "overdosed on bake off this weekend, ten episodes back to back",
 ])
-def test_more_figures_of_speech_are_excused(screen, text):
+def test_a_crisis_word_in_a_figure_of_speech_is_reported_as_excused(screen, text):
+    """So that a weak classifier crisis guess resting on those words can be lowered."""
     analysis = screen.analyse(text)
     assert analysis.top is None and analysis.excused_crisis
-
-
-@pytest.mark.parametrize("text", [
-    "i survived my first week at the new job",
-    "we drove over the bridge to the new ones' house",
-    "i finally worked out how to do it, the spreadsheet formula was easy",
-    "the scar on my knee is from a bike crash when i was ten",
-])
-def test_one_half_of_a_pair_or_a_plan_about_a_task_is_not_a_crisis(screen, text):
-    assert screen.screen(text) is None
 
 
 @pytest.mark.parametrize("text", ["i'm done with everything jk", "my dad pushed me to apply for the job"])
