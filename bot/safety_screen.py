@@ -166,6 +166,8 @@ class SafetyScreen:
                                                 [rx for _, _, rx in patterns.FOREIGN_CRISIS_REGEX])
         self._foreign_negation = re.compile(patterns.FOREIGN_NEGATION_REGEX)
         self._foreign_idiom = re.compile(patterns.FOREIGN_IDIOM_REGEX)
+        self._foreign_asked = re.compile(patterns.FOREIGN_ASKED_REGEX, re.IGNORECASE)
+        self._foreign_denied = re.compile(patterns.FOREIGN_DENIED_REGEX, re.IGNORECASE)
 
     @property
     def vocab(self):
@@ -325,8 +327,10 @@ class SafetyScreen:
             found += [(f"{language}:{concern}", *m.span()) for m in regex.finditer(folded)]
         hits, excused = [], False
         for key, start, end in found:
+            before, after = folded[max(0, start - 60): start], folded[end: end + 80]
+            asked_and_denied = self._foreign_asked.search(before) and self._foreign_denied.search(after)
             if any(_overlaps(start, end, s_start, s_end) for s_start, s_end in safe) \
-                    or self._foreign_negation.search(folded[max(0, start - 60): start]):
+                    or self._foreign_negation.search(before) or asked_and_denied:
                 excused = True
                 continue
             language, concern = key.split(":")

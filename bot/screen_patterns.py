@@ -631,6 +631,15 @@ FOREIGN_NEGATION_REGEX = (
     r"|\b(nao|no|ne|nicht|kein|jamais|nunca)\s+$"
 )
 
+#: A crisis phrase someone asked about, and the person said no ("Ma psy m'a
+#: demandé si j'avais des idées suicidaires. Je n'en ai pas du tout"): the
+#: question must come just before the phrase and the "no" just after it.
+FOREIGN_ASKED_REGEX = r"\b(pregunt\w*|demand\w*|fragt\w*|gefragt|pergunt\w*|questionnaire|cuestionario|fragebogen)\b[^.!?]{0,40}$"
+FOREIGN_DENIED_REGEX = (
+    r"^\w*\W{0,3}(ich habe keine|habe ich keine|keine|nein|nie|je n'en ai pas|je n'ai pas|non|pas du tout|aucune?|"
+    r"no tengo|no,|nunca|ninguna?|nao tenho|nao,|nenhuma?|jamais)(?!\w)"
+)
+
 #: Foreign hyperbole that sounds like a threat ("meu chefe vai me matar se eu
 #: chegar atrasado", "vou matar aula", "me coupe la parole"): a danger match
 #: that overlaps one of these is not taken.

@@ -156,6 +156,9 @@ def test_crisis_wins_over_red_flag_in_one_message(screen):
     ("j'aimerais m'endormir ce soir et ne plus jamais me réveiller", "fr"),
     ("mein ex hat geschrieben dass er mich findet, jemand klopft an meine tür", "de"),
     ("tenho 12 anos e o namorado da minha mãe faz coisas comigo", "pt"),
+    # Asked about it, and did not say no.
+    ("meine therapeutin fragt nach suizidgedanken und ich habe welche, jeden tag", "de"),
+    ("mi terapeuta me preguntó si quiero morir y no tengo fuerzas para mentir, sí quiero", "es"),
 ])
 def test_crisis_in_other_languages(screen, text, language):
     hit = screen.screen(text)
@@ -165,6 +168,10 @@ def test_crisis_in_other_languages(screen, text, language):
 @pytest.mark.parametrize("text", [
     "me muero de risa con este video", "vou matar aula amanhã", "ma psy me coupe la parole",
     "tô bem, sem pensamentos de me machucar", "mi terapeuta me mata con tanta tarea", "ich sterbe vor Hunger",
+    # Asked about it, and said no.
+    "Meine Therapeutin fragt jedes Mal nach Suizidgedanken. Ich habe keine, warum fragt sie?",
+    "Ma psy m'a demandé si j'avais des idées suicidaires. Je n'en ai pas du tout.",
+    "O terapeuta perguntou se eu penso em me matar. Não, nunca.",
 ])
 def test_foreign_idioms_and_negations_are_not_a_crisis(screen, text):
     hit = screen.screen(text)
