@@ -99,6 +99,7 @@ def test_excused_crisis_words_are_reported(screen):
     "my therapist says i beat myself up over tiny mistakes",
     "honestly i could have killed her for yawning, not literally",
     "overdosed on bake off this weekend, ten episodes back to back",
+    "fourth cancellation this month, i'm ready to strangle whoever designed her booking system",
 ])
 def test_a_crisis_word_in_a_figure_of_speech_is_reported_as_excused(screen, text):
     """So that a weak classifier crisis guess resting on those words can be lowered."""
