@@ -117,6 +117,8 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "self harm|harm|hurt|injury|injure",
         "self -? harm|harming|harmed|injury|injure", "=selfharm", "=sh",
         "take|takes|took|taking it out on my arm|arms|wrist|wrists|leg|legs|thigh|thighs|skin|body|stomach|hand|hands",
+        "heal|fade before my? PRON * see|sees|notice|notices|spot|spots",
+        "heal|fade before anyone|anybody|school|work * see|sees|notice|notices|spot|spots",
         "use|used to * cut|burn|harm|hurt", "i =cut|=burned|=burnt|=harmed myself|again|deep|deeper|tonight|today",
         "relapse|relapsed|relapsing * on|with * =sh",
         "relapse|relapsed|relapsing * cut|cutting|harm|harming|self",
@@ -419,9 +421,13 @@ CRISIS_PAIRS: Dict[str, List[Tuple[str, str]]] = {
     "suicide": [
         ("survive", "top_floor|roof|rooftop|multistorey|multi_-_storey|car_park|carpark|parking_garage|balcony|cliff|"
                     "bridge|storey|storeys|metre|metres|meter|meters"),
+        ("bridge|bridges", "how_high|how_tall|tallest|highest|higher|taller|terms_of_height|height_of|heights_of"),
+        ("freight|crossing|level_crossing|tracks|railway_line", "full_speed|top_speed|slow_down|how_fast|without_stopping"),
     ],
     "self_harm": [
         ("scar|scars|cut|cuts|wrist|wrists", "new|fresh|more ones"),
+        ("blood|bleeding|bled|stitches", "did|done it again"),
+        (f"harm|hurt|cut|burn|burned|burnt {_SELF}", "did|done it again"),
     ],
 }
 

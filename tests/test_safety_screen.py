@@ -39,6 +39,11 @@ from bot.language import detect
     # Pairs: two parts anywhere in the message.
     ("if someone went off the top floor of the multistorey by the station would they survive", "suicide"),
     ("any tips for fading scars? i need the ones on my wrist gone by june, and there are some new ones too", "self_harm"),
+    ("which bridge in town is higher, the old one or the new one? i keep stopping halfway across", "suicide"),
+    ("do the freight trains slow down at the crossing near the park or keep full speed?", "suicide"),
+    ("how do i get blood out of a mattress, i did it again last night", "self_harm"),
+    ("i stopped harming myself at 20. last night i did it again", "self_harm"),
+    ("how hot does a lighter need to be to leave a mark, it has to heal before my dad sees", "self_harm"),
 ])
 def test_crisis_language_is_caught(screen, text, concern):
     hit = screen.screen(text)
@@ -70,6 +75,9 @@ def test_crisis_language_is_caught(screen, text, concern):
     "we drove over the bridge to the new ones' house",
     "i finally worked out how to do it, the spreadsheet formula was easy",
     "the scar on my knee is from a bike crash when i was ten",
+    "we crossed the bridge and the height made me dizzy, great view though",
+    "does the level crossing stay closed for long when the freight trains pass? planning my commute",
+    "my sunburn needs to heal before the wedding photos",
 ])
 def test_figures_of_speech_negations_and_the_past_are_not_a_crisis(screen, text):
     hit = screen.screen(text)

@@ -127,7 +127,8 @@ def misses(cases: List[Case], predictions: List[Tuple[str, str]], keep: Callable
 
 TRIAGE_SETS = ("triage_eval.yml", "triage_blind.yml")
 ADVERSARIAL_SETS = ("crisis_adversarial.yml", "crisis_blind.yml", "crisis_holdout.yml", "crisis_fresh.yml",
-                    "crisis_final.yml", "crisis_sealed.yml", "crisis_probe_f.yml", "crisis_sealed_d.yml",
+                    "crisis_final.yml", "crisis_sealed.yml", "crisis_probe_f.yml", "crisis_probe_g.yml",
+                    "crisis_sealed_d.yml",
                     "crisis_sealed_e.yml")
 # Scored, never read: its errors are not printed, so nobody tunes on them.
 SEALED_SETS = ("crisis_sealed_d.yml", "crisis_sealed_e.yml")
