@@ -47,7 +47,7 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "kill|off ** myself",
         "=kms", "=kys", "=ctb", "catch|catching the bus", "=unalive", "unalive ** myself|me",
         "=sewerslide", "sewer slide", "=su1c1de", "=suicide", "=suicidal", "=suicidally",
-        "take|end my own? life", "my life ** over|end", "end it all", "end it",
+        "take|end my own? life", "my life ** over|end", "end it all", "=end|=ending it",
         "want|wish|hope|like * to die|dead",
         "want|wish|hope to * die",
         "wish * be|were|was dead",

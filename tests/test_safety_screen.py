@@ -78,6 +78,7 @@ def test_crisis_language_is_caught(screen, text, concern):
     "we crossed the bridge and the height made me dizzy, great view though",
     "does the level crossing stay closed for long when the freight trains pass? planning my commute",
     "my sunburn needs to heal before the wedding photos",
+    "my therapist was slurring, so i ended it early",
 ])
 def test_figures_of_speech_negations_and_the_past_are_not_a_crisis(screen, text):
     hit = screen.screen(text)
