@@ -128,8 +128,7 @@ def misses(cases: List[Case], predictions: List[Tuple[str, str]], keep: Callable
 TRIAGE_SETS = ("triage_eval.yml", "triage_blind.yml")
 ADVERSARIAL_SETS = ("crisis_adversarial.yml", "crisis_blind.yml", "crisis_holdout.yml", "crisis_fresh.yml",
                     "crisis_final.yml", "crisis_sealed.yml", "crisis_probe_f.yml", "crisis_probe_g.yml",
-                    "crisis_sealed_d.yml",
-                    "crisis_sealed_e.yml")
+                    "crisis_sealed_d.yml", "crisis_sealed_e.yml")
 # Scored, never read: its errors are not printed, so nobody tunes on them.
 SEALED_SETS = ("crisis_sealed_d.yml", "crisis_sealed_e.yml")
 # The set issue 3's "done when" names: the project's own adversarial set. It
@@ -148,27 +147,38 @@ class CrisisScore:
     negatives: int
 
     @property
+    def recall(self) -> float:
+        return self.caught / self.crisis
+
+    @property
+    def false_rate(self) -> float:
+        return self.false_crisis / self.negatives
+
+    @property
     def role(self) -> str:
         if self.name == ACCEPTANCE_SET:
             return "acceptance"
         return "sealed" if self.name in SEALED_SETS else "dev"
 
-    def line(self, label: str = "") -> str:
-        return (f"{label or self.name:<28}{self.role if not label else '':<12}"
-                f"{self.caught / self.crisis:>7.3f} ({self.caught}/{self.crisis})"
-                f"{self.false_crisis / self.negatives:>10.3f} ({self.false_crisis}/{self.negatives})")
+    @classmethod
+    def pooled(cls, label: str, scores: List["CrisisScore"]) -> "CrisisScore":
+        return cls(label, sum(s.caught for s in scores), sum(s.crisis for s in scores),
+                   sum(s.false_crisis for s in scores), sum(s.negatives for s in scores))
+
+    def line(self, role: str) -> str:
+        return (f"{self.name:<28}{role:<12}{self.recall:>7.3f} ({self.caught}/{self.crisis})"
+                f"{self.false_rate:>10.3f} ({self.false_crisis}/{self.negatives})")
 
 
 def summary(scores: List[CrisisScore]) -> List[str]:
     """One line per set, then the sets pooled by how much they were read."""
     lines = ["\n== crisis recall and false-crisis rate, per set ==",
              f"{'set':<28}{'role':<12}{'recall':>7}{'':<10}{'false-crisis':>12}"]
-    lines += [score.line() for score in scores]
+    lines += [score.line(score.role) for score in scores]
     for role, label in (("dev", "pooled dev sets (read)"), ("sealed", "pooled sealed (never read)")):
         group = [s for s in scores if s.role == role]
         if len(group) > 1:
-            lines.append(CrisisScore(role, *(sum(getattr(s, f) for s in group) for f in
-                                             ("caught", "crisis", "false_crisis", "negatives"))).line(label))
+            lines.append(CrisisScore.pooled(label, group).line(""))
     return lines
 
 
@@ -207,13 +217,13 @@ def evaluate_adversarial(parse: Parser, name: str, show_errors: bool = True) -> 
     crisis, negatives = load_adversarial_set(EVAL_DIR / name)
     crisis_pred = [triage_of_parse(parse(case.text)) for case in crisis]
     negative_pred = [triage_of_parse(parse(case.text)) for case in negatives]
-    caught = sum(level == CRISIS for level, _ in crisis_pred)
+    score = CrisisScore(name, sum(level == CRISIS for level, _ in crisis_pred), len(crisis),
+                        sum(level == CRISIS for level, _ in negative_pred), len(negatives))
     indirect = [c for c in crisis if c.indirect]
     indirect_caught = sum(p[0] == CRISIS for c, p in zip(crisis, crisis_pred) if c.indirect)
-    false_crisis = sum(level == CRISIS for level, _ in negative_pred)
     print(f"\n== adversarial set {name}: {len(crisis)} crisis ({len(indirect)} indirect), "
           f"{len(negatives)} hard negatives ==")
-    print(f"crisis recall: {caught / len(crisis):.3f} ({caught}/{len(crisis)}); "
+    print(f"crisis recall: {score.recall:.3f} ({score.caught}/{score.crisis}); "
           f"indirect {indirect_caught}/{len(indirect)}")
     by_language: Dict[str, List[int]] = defaultdict(lambda: [0, 0])
     for case, (level, _) in zip(crisis, crisis_pred):
@@ -221,7 +231,7 @@ def evaluate_adversarial(parse: Parser, name: str, show_errors: bool = True) -> 
         by_language[case.language][1] += 1
     print("crisis recall by language: " + ", ".join(
         f"{lang} {hit}/{n}" for lang, (hit, n) in sorted(by_language.items())))
-    print(f"false-crisis rate: {false_crisis / len(negatives):.3f} ({false_crisis}/{len(negatives)})")
+    print(f"false-crisis rate: {score.false_rate:.3f} ({score.false_crisis}/{score.negatives})")
     missed = misses(crisis, crisis_pred, lambda c, lv: lv != CRISIS)
     flagged = misses(negatives, negative_pred, lambda c, lv: lv == CRISIS)
     if not show_errors:
@@ -230,9 +240,9 @@ def evaluate_adversarial(parse: Parser, name: str, show_errors: bool = True) -> 
         print("missed crisis:\n" + "\n".join(missed) + "\nfalse crisis:\n" + "\n".join(flagged))
     if missed:
         failures.append(f"{name}: {len(missed)} crisis messages missed")
-    if false_crisis / len(negatives) > 0.02:
-        failures.append(f"{name}: false-crisis rate {false_crisis / len(negatives):.3f} > 0.02")
-    return failures, CrisisScore(name, caught, len(crisis), false_crisis, len(negatives))
+    if score.false_rate > 0.02:
+        failures.append(f"{name}: false-crisis rate {score.false_rate:.3f} > 0.02")
+    return failures, score
 
 
 def evaluate(parse: Parser, verbose: bool = False, only: Optional[str] = None) -> int:
