@@ -195,10 +195,11 @@ class SafetyScreen:
             spec = {"TEXT": {"REGEX": r"^(19|20)\d\d$"}}
         elif all(alt.startswith("=") for alt in atom.split("|")):
             spec = {"LOWER": {"IN": [alt[1:] for alt in atom.split("|")]}}
-        elif atom == "PRON":
-            spec = {"NORM": {"IN": sorted({self.key(w) for w in _PERSON_WORDS.split()})}}
         else:
-            words = [w.lstrip("=") for w in atom.split("|")]
+            # PRON stands for every person word, alone or as one alternative ("PRON|anyone").
+            words = [w.lstrip("=") for w in atom.split("|") if w != "PRON"]
+            if "PRON" in atom.split("|"):
+                words += _PERSON_WORDS.split()
             spec = {"NORM": {"IN": sorted({self.key(w) for w in words} | set(words))}}
         if optional:
             spec["OP"] = "?"

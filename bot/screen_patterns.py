@@ -8,7 +8,7 @@ pattern by :mod:`bot.safety_screen` (see ``compile_pattern`` there):
 * ``=word``    the exact lowercased text (for slang the lemmatizer would bend)
 * ``word?``    optional token
 * ``*``        one optional token of any kind; ``**`` up to three
-* ``PRON``     a person: me/him/her/them/someone/my partner...
+* ``PRON``     a person: me/him/her/them/someone/my partner... (also one alternative: ``PRON|anyone``)
 
 Patterns are deliberately first-person and concrete: "kill myself" fires,
 "this homework is killing me" does not. Recall wins over precision: the
@@ -117,8 +117,7 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "self harm|harm|hurt|injury|injure",
         "self -? harm|harming|harmed|injury|injure", "=selfharm", "=sh",
         "take|takes|took|taking it out on my arm|arms|wrist|wrists|leg|legs|thigh|thighs|skin|body|stomach|hand|hands",
-        "heal|fade before my? PRON * see|sees|notice|notices|spot|spots",
-        "heal|fade before anyone|anybody|school|work * see|sees|notice|notices|spot|spots",
+        "heal|fade before my? PRON|anyone|anybody|school|work * see|sees|notice|notices|spot|spots",
         "use|used to * cut|burn|harm|hurt", "i =cut|=burned|=burnt|=harmed myself|again|deep|deeper|tonight|today",
         "relapse|relapsed|relapsing * on|with * =sh",
         "relapse|relapsed|relapsing * cut|cutting|harm|harming|self",

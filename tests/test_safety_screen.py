@@ -44,6 +44,8 @@ from bot.language import detect
     ("how do i get blood out of a mattress, i did it again last night", "self_harm"),
     ("i stopped harming myself at 20. last night i did it again", "self_harm"),
     ("how hot does a lighter need to be to leave a mark, it has to heal before my dad sees", "self_harm"),
+    ("they need to fade before anyone at work notices", "self_harm"),
+    ("i want to drive my car into my ex when i see him", "harm_to_others"),  # PRON as one alternative
 ])
 def test_crisis_language_is_caught(screen, text, concern):
     hit = screen.screen(text)
