@@ -26,7 +26,9 @@ class ActionRedFlagOpener(Action):
         found = triage_of_intent((tracker.latest_message.get("intent") or {}).get("name"))
         concern = found[1] if found and found[0] == RED_FLAG else tracker.get_slot("concern")
         response = f"utter_red_flag_{concern}"
-        if response not in domain.get("responses", {}):
+        # The concern-specific openers are in English; other languages get the
+        # generic one in their language (the next steps follow in it too).
+        if response not in domain.get("responses", {}) or tracker.get_slot("language") not in (None, "en"):
             response = "utter_red_flag_generic"
         dispatcher.utter_message(response=response)
         return []

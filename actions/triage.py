@@ -5,7 +5,7 @@ this action records red flags and ruptures and refuses to lower a level.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -14,9 +14,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.taxonomy import RED_FLAG, rank, triage_of_intent
 
 
-def triage_events(tracker: Tracker) -> List[EventType]:
-    """Slot events that raise (never lower) ``triage``/``concern`` for the latest message."""
-    found = triage_of_intent((tracker.latest_message.get("intent") or {}).get("name"))
+def triage_events(tracker: Tracker, intent: Optional[str] = None) -> List[EventType]:
+    """Slot events that raise (never lower) ``triage``/``concern`` for ``intent``.
+
+    ``intent`` defaults to the latest message's intent.
+    """
+    if intent is None:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+    found = triage_of_intent(intent)
     if not found:
         return []
     level, concern = found

@@ -56,7 +56,7 @@ def remembered_country(sender_id: str) -> Optional[str]:
 
 
 #: The template variables this generator adds to domain responses.
-RESOURCE_KEYS = ("crisis_lines", "emergency_line", "dv_lines", "country_name", "reporting", "directories")
+RESOURCE_KEYS = ("crisis_lines", "crisis_line_short", "emergency_line", "dv_lines", "country_name", "reporting", "directories")
 
 
 @lru_cache(maxsize=512)
@@ -70,11 +70,12 @@ def _resource_variables(country: Optional[str], language: Optional[str]) -> Dict
     dv_lines = resources.domestic_violence_lines(country)
     return {
         "crisis_lines": resources.crisis_lines(country),
+        "crisis_line_short": resources.crisis_line_short(country),
         "emergency_line": emergency_line,
         "dv_lines": dv_lines or f"• {resources.directory_url()}",
         "country_name": resources.country_name(country) or "your country",
-        "reporting": resources.reporting_text(country),
-        "directories": resources.directories_text(country),
+        "reporting": resources.reporting_text(country, language),
+        "directories": resources.directories_text(country, language),
     }
 
 

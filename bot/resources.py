@@ -89,6 +89,25 @@ def crisis_lines(code: Optional[str]) -> str:
     return lines
 
 
+def crisis_line_short(code: Optional[str]) -> str:
+    """One line with a crisis line: the country's first one, else the short international list.
+
+    For the risk check, which asks a question and should not bury it under a
+    block of numbers.
+    """
+    code = known_country(code)
+    entries = crisis_table()[code].get("crisis_lines") if code else None
+    numbered = [entry for entry in entries or [] if entry.get("number")]
+    if numbered:
+        return f"{numbered[0]['name']}: {numbered[0]['number']}"
+    if code:
+        return crisis_table()[code].get("directory") or directory_url()
+    fallback = crisis_table()[INTERNATIONAL].get("crisis_lines") or []
+    places = {"988": "US/Canada", "116 123": "UK/Ireland", "13 11 14": "Australia"}
+    listed = ", ".join(f"{entry['number']} ({places.get(str(entry['number']), entry['name'])})" for entry in fallback)
+    return f"{listed}, or {directory_url()}"
+
+
 def emergency_number(code: Optional[str]) -> Optional[str]:
     """The emergency number of a known country (``None`` when unknown)."""
     code = known_country(code)
@@ -124,22 +143,36 @@ def _as_list(value: Any) -> List[Dict[str, Any]]:
     return [item for item in (value or []) if isinstance(item, dict)]
 
 
-def _format_places(entries: Iterable[Dict[str, Any]], limit: int) -> str:
+def _format_places(entries: Iterable[Dict[str, Any]], limit: int, describe: bool = True) -> str:
     lines = []
     for entry in list(entries)[:limit]:
-        what = entry.get("what") or entry.get("note") or ""
+        what = (entry.get("what") or entry.get("note") or "") if describe else ""
         url = f" {entry['url']}" if entry.get("url") else ""
         lines.append(f"  - {entry.get('name', '')}{': ' + what if what else ''}{url}")
     return "\n".join(lines)
 
 
-def reporting_text(code: Optional[str]) -> str:
+#: Headers of the place lists, by language. The descriptions in the data files
+#: are in English, so other languages get names and addresses only.
+_HEADERS = {
+    "report": {"en": "Where to report:", "es": "Dónde denunciarlo:", "fr": "Où le signaler :",
+               "de": "Wo du es melden kannst:", "pt": "Onde denunciar:"},
+    "look": {"en": "Places to look:", "es": "Dónde buscar:", "fr": "Où chercher :",
+             "de": "Wo du suchen kannst:", "pt": "Onde procurar:"},
+}
+
+
+def _places_text(kind: str, entries: List[Dict[str, Any]], limit: int, language: Optional[str]) -> str:
+    language = language if language in _HEADERS[kind] else "en"
+    places = _format_places(entries, limit, describe=language == "en")
+    return f"{_HEADERS[kind][language]}\n{places}" if places else ""
+
+
+def reporting_text(code: Optional[str], language: Optional[str] = None) -> str:
     """Where to report, as short indented lines for a chat reply."""
-    places = _format_places(reporting_bodies(code), limit=3)
-    return f"Where to report:\n{places}" if places else ""
+    return _places_text("report", reporting_bodies(code), 3, language)
 
 
-def directories_text(code: Optional[str]) -> str:
+def directories_text(code: Optional[str], language: Optional[str] = None) -> str:
     """Where to look for a new therapist, as short indented lines for a chat reply."""
-    places = _format_places(directories(code), limit=4)
-    return f"Places to look:\n{places}" if places else ""
+    return _places_text("look", directories(code), 4, language)

@@ -26,7 +26,11 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from bot import screen_patterns as patterns
-from bot.taxonomy import CRISIS, LEVELS, RED_FLAG
+from bot.taxonomy import CONCERNS, CRISIS, LEVELS, RED_FLAG
+
+#: What a finding asks for: the full crisis reply, or the direct question
+#: (TAXONOMY.md, "The risk check"). Red flags are always ``CLEAR``.
+CLEAR, ASK = "crisis", "ask"
 
 #: Slang that is a word of its own for the tokenizer, mapped to its base word.
 _SLANG_KEYS = {"wanna": "want", "gonna": "go", "gotta": "have", "u": "you", "ur": "your", "ima": "go"}
@@ -126,6 +130,7 @@ class ScreenHit:
     concern: str
     language: str
     rule: str
+    answer: str = CLEAR
 
 
 class SafetyScreen:
@@ -136,6 +141,10 @@ class SafetyScreen:
         self._lemmas = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
         self._matcher = _BucketedMatcher(self._nlp.vocab)
         self._rules: Dict[str, Tuple[str, str, str]] = {}
+        self._ask_rules = {(CRISIS, concern, text) for concern, texts in patterns.ASK_ONLY.items() for text in texts}
+        unknown = {text for _, concern, text in self._ask_rules if text not in patterns.CRISIS_PATTERNS.get(concern, [])}
+        if unknown:
+            raise ValueError(f"ASK_ONLY names patterns that CRISIS_PATTERNS does not have: {sorted(unknown)}")
         self._add_rules(CRISIS, patterns.CRISIS_PATTERNS)
         self._add_rules(RED_FLAG, patterns.RED_FLAG_PATTERNS)
         self._add_pairs(patterns.CRISIS_PAIRS)
@@ -156,7 +165,8 @@ class SafetyScreen:
         self._foreign_phrases = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         self._foreign_safe = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         listed = list(patterns.FOREIGN_CRISIS_PHRASES) + [
-            (lang, concern, phrase) for lang, by_concern in lexicon.items()
+            (lang, concern, phrase) for table in (lexicon, patterns.foreign_red_flags())
+            for lang, by_concern in table.items()
             for concern, phrases in by_concern.items() for phrase in phrases]
         for lang, concern, phrase in listed:
             target = self._foreign_safe if concern == "not_crisis" else self._foreign_phrases
@@ -308,7 +318,8 @@ class SafetyScreen:
             if guarded or (level == CRISIS and (clause_of[start] in excused_clauses or joking)):
                 excused = excused or level == CRISIS
                 continue
-            hits.append(ScreenHit(level, concern, "en", text_rule))
+            answer = ASK if (level, concern, text_rule) in self._ask_rules else CLEAR
+            hits.append(ScreenHit(level, concern, "en", text_rule, answer))
         foreign_hits, foreign_excused = self._screen_foreign(_fold_accents(_normalise(text)))
         return hits + foreign_hits, excused or foreign_excused
 
@@ -330,12 +341,13 @@ class SafetyScreen:
         for key, start, end in found:
             before, after = folded[max(0, start - 60): start], folded[end: end + 80]
             asked_and_denied = self._foreign_asked.search(before) and self._foreign_denied.search(after)
+            language, concern = key.split(":")
+            level = RED_FLAG if concern in CONCERNS[RED_FLAG] else CRISIS
             if any(_overlaps(start, end, s_start, s_end) for s_start, s_end in safe) \
                     or self._foreign_negation.search(before) or asked_and_denied:
-                excused = True
+                excused = excused or level == CRISIS
                 continue
-            language, concern = key.split(":")
-            hits.append(ScreenHit(CRISIS, concern, language, f"foreign:{key}"))
+            hits.append(ScreenHit(level, concern, language, f"foreign:{key}"))
         return hits, excused
 
 

@@ -1,15 +1,22 @@
-"""The safety screen as a Rasa NLU component, run after the intent classifier.
+"""The safety decision as a Rasa NLU component, run after the intent classifier.
 
 Why a component and not an action: it must work even when the action server
 is down, and it must change what the dialogue policies see (the intent), so
-that a crisis rule fires whatever the classifier thought. It also turns the
+that a crisis rule fires whatever the classifier thought.
+
+It gives every message one of three answers (TAXONOMY.md, "The risk check"):
+``crisis`` (the intent becomes the crisis intent: the crisis reply follows),
+``ask`` (the intent becomes ``risk_unclear``: one direct question follows;
+what the message was otherwise about is kept as ``alliance_underlying``), or
+``none`` (the classifier's non-crisis reading stands). It also turns the
 facts it finds into entities that Rasa maps onto slots by itself:
 ``triage``/``concern`` for a crisis (the top level, so it can never lower
-them), ``country`` from "I'm in Australia", ``locale_country`` from the
-channel's locale metadata, and ``language``.
+them), ``risk_check`` when it asks, ``country`` from "I'm in Australia",
+``locale_country`` from the channel's locale metadata, and ``language``.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -20,20 +27,39 @@ from rasa.shared.nlu.training_data.message import Message
 from spacy.matcher import PhraseMatcher
 
 from bot import language, resources
-from bot.safety_screen import ScreenHit, default_screen
-from bot.taxonomy import CRISIS, intent_name, rank, triage_of_intent
+from bot.safety_screen import ASK, Analysis, default_screen
+from bot.taxonomy import CRISIS, RED_FLAG, intent_name, rank, triage_of_intent
 
 EXTRACTOR = "SafetyScreen"
-#: A classifier crisis at or above this confidence stays crisis even when the
-#: screen excused the crisis words it saw.
-CONFIDENT_CRISIS = 0.7
+#: The intent of a message that gets the direct question instead of the crisis reply.
+RISK_UNCLEAR = "risk_unclear"
+#: Where the message's own (non-crisis) reading is kept when the answer is ``ask``.
+UNDERLYING = "alliance_underlying"
+#: Where the decision is kept for evaluation and debugging.
+DECISION = "alliance_safety"
+
+CRISIS_ANSWER, ASK_ANSWER, NO_ANSWER = "crisis", "ask", "none"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The safety answer for one message, and the crisis concern it is about."""
+
+    answer: str
+    concern: Optional[str] = None
+    source: str = ""
 
 
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
 class SafetyScreenComponent(GraphComponent):
-    """Raises the intent to crisis / red flag when the screen finds danger."""
+    """Decides crisis / ask / carry on, and raises red flags the screen finds."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # The working values, with the reasons for them, are in config.yml.
+        return {"crisis_confidence": 0.7, "ask_confidence": 0.4}
 
     @classmethod
     def create(
@@ -43,9 +69,14 @@ class SafetyScreenComponent(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "SafetyScreenComponent":
-        return cls()
+        return cls(config)
 
-    def __init__(self) -> None:
+    def __init__(self, config: Optional[Dict[Text, Any]] = None) -> None:
+        config = {**self.get_default_config(), **(config or {})}
+        self.crisis_confidence = float(config["crisis_confidence"])
+        self.ask_confidence = float(config["ask_confidence"])
+        if not 0.0 < self.ask_confidence <= self.crisis_confidence <= 1.0:
+            raise ValueError("SafetyScreenComponent needs 0 < ask_confidence <= crisis_confidence <= 1")
         self._screen = default_screen()
         self._countries = resources.country_aliases()
         self._country_matcher = PhraseMatcher(self._screen.vocab, attr="LOWER")
@@ -61,25 +92,58 @@ class SafetyScreenComponent(GraphComponent):
         return training_data
 
     # ------------------------------------------------------------------
+    def decide(self, analysis: Analysis, intent: Optional[Dict[str, Any]]) -> Decision:
+        """Crisis, ask or none, from the screen's findings and the classifier's crisis guess.
+
+        A screen finding marked ``crisis`` is always the crisis reply; one
+        marked ``ask`` is a question unless the classifier is confident too.
+        The classifier alone gives the crisis reply only when confident, a
+        question in the middle band, and nothing below it or when its guess
+        rests only on words the screen excused ("not suicidal", "to die for").
+        """
+        crisis_hits = [hit for hit in analysis.hits if hit.level == CRISIS]
+        clear = [hit for hit in crisis_hits if hit.answer != ASK]
+        if clear:
+            return Decision(CRISIS_ANSWER, clear[0].concern, f"screen:{clear[0].rule}")
+        guess = triage_of_intent((intent or {}).get("name"))
+        confidence = float((intent or {}).get("confidence") or 0.0)
+        classifier_crisis = guess is not None and guess[0] == CRISIS
+        if classifier_crisis and confidence >= self.crisis_confidence:
+            return Decision(CRISIS_ANSWER, guess[1], f"classifier:{confidence:.2f}")
+        if crisis_hits:
+            return Decision(ASK_ANSWER, crisis_hits[0].concern, f"screen:{crisis_hits[0].rule}")
+        if classifier_crisis and confidence >= self.ask_confidence and not analysis.excused_crisis:
+            return Decision(ASK_ANSWER, guess[1], f"classifier:{confidence:.2f}")
+        return Decision(NO_ANSWER)
+
     def _process_one(self, message: Message) -> None:
         text = message.get("text") or ""
+        classified = dict(message.get("intent") or {})
         analysis = self._screen.analyse(text)
-        hit = analysis.top
-        lang = hit.language if hit is not None and hit.language != "en" else language.detect(text)
-        # Another language: the classifier is trained on es/fr/de/pt crisis and
-        # harmless messages, so its crisis answer is kept (the screen's phrases
-        # are a floor, not a ceiling); anything else it says there is dropped.
-        foreign_non_crisis = lang not in (None, "en") and not _is_crisis(message.get("intent"))
-        if hit is None and (not _has_words(text) or foreign_non_crisis):
-            _not_understood(message)
-        if hit is not None:
-            _raise_intent(message, hit)
-        elif analysis.excused_crisis:
-            _lower_excused_crisis(message)
+        lang = _language_of(analysis, text)
+        decision = self.decide(analysis, message.get("intent"))
+        red_flag = next((hit for hit in analysis.hits if hit.level == RED_FLAG), None)
+        if decision.answer != CRISIS_ANSWER:
+            _drop_crisis_guess(message)
+            if red_flag is not None:
+                _raise_intent(message, intent_name(RED_FLAG, red_flag.concern))
+            # Another language: the classifier is trained on es/fr/de/pt
+            # crisis, red-flag and harmless messages, so its red-flag answer is
+            # kept; anything else it says there is dropped.
+            foreign_unsure = lang not in (None, "en") and not _is_red_flag(message.get("intent"))
+            if not _has_words(text) or foreign_unsure:
+                _not_understood(message)
         entities = list(message.get("entities") or [])
-        triage = triage_of_intent((message.get("intent") or {}).get("name"))
-        if triage and triage[0] == CRISIS:
-            entities += [_entity("triage", CRISIS, text), _entity("concern", triage[1], text)]
+        if decision.answer == CRISIS_ANSWER:
+            _raise_intent(message, intent_name(CRISIS, decision.concern))
+            entities += [_entity("triage", CRISIS, text), _entity("concern", decision.concern, text)]
+        elif decision.answer == ASK_ANSWER:
+            message.set(UNDERLYING, dict(message.get("intent") or {}), add_to_output=True)
+            _set_intent(message, RISK_UNCLEAR)
+            entities.append(_entity("risk_check", "asked", text))
+        message.set(DECISION, {"answer": decision.answer, "concern": decision.concern, "source": decision.source,
+                               "language": lang, "classifier": classified,
+                               "screen": _screen_summary(analysis)}, add_to_output=True)
         country = self._country_in(text)
         if country:
             entities.append(_entity("country", country, text))
@@ -99,19 +163,59 @@ class SafetyScreenComponent(GraphComponent):
         return self._screen.vocab.strings[match_id]
 
 
-def _raise_intent(message: Message, hit: ScreenHit) -> None:
-    """Set the intent to the screen's finding when it is more serious."""
-    current = message.get("intent") or {}
-    triage = triage_of_intent(current.get("name"))
-    if triage and rank(triage[0]) >= rank(hit.level):
-        return
-    name = intent_name(hit.level, hit.concern)
-    raised = {"name": name, "confidence": 1.0}
+def _screen_summary(analysis: Analysis) -> Optional[str]:
+    """What the screen saw of crisis, in one word (kept in the parse for evaluation)."""
+    crisis = [hit for hit in analysis.hits if hit.level == CRISIS]
+    if any(hit.answer != ASK for hit in crisis):
+        return "crisis"
+    if crisis:
+        return "ask"
+    return "excused" if analysis.excused_crisis else None
+
+
+def _language_of(analysis: Analysis, text: str) -> Optional[str]:
+    """The language of a foreign finding, else what the detector says."""
+    foreign = next((hit.language for hit in analysis.hits if hit.language != "en"), None)
+    return foreign or language.detect(text)
+
+
+def _set_intent(message: Message, name: str) -> None:
+    chosen = {"name": name, "confidence": 1.0}
     ranking = [r for r in (message.get("intent_ranking") or []) if r.get("name") != name]
-    message.set("intent", raised, add_to_output=True)
-    message.set("intent_ranking", [raised] + ranking, add_to_output=True)
-    message.set("safety_screen", {"level": hit.level, "concern": hit.concern,
-                                  "language": hit.language}, add_to_output=True)
+    message.set("intent", chosen, add_to_output=True)
+    message.set("intent_ranking", [chosen] + ranking, add_to_output=True)
+
+
+def _raise_intent(message: Message, name: str) -> None:
+    """Set the intent to ``name`` unless the current one is of a more serious level.
+
+    Within a level the current reading stays (the classifier's red-flag
+    concern over the screen's), except for crisis, where the decision's
+    concern is the one the reply is about.
+    """
+    current = triage_of_intent((message.get("intent") or {}).get("name"))
+    wanted = triage_of_intent(name)
+    if current and wanted and (rank(current[0]) > rank(wanted[0])
+                               or (current[0] == wanted[0] != CRISIS)):
+        return
+    _set_intent(message, name)
+
+
+def _drop_crisis_guess(message: Message) -> None:
+    """Replace a crisis guess the decision did not follow by the best non-crisis intent.
+
+    The decision already weighed it (a question, or nothing when it was weak
+    or rested on excused words); what the message is otherwise about is what
+    the conversation should answer.
+    """
+    if not _is_crisis(message.get("intent")):
+        return
+    for candidate in message.get("intent_ranking") or []:
+        if _is_crisis(candidate) or candidate.get("name") in ("nlu_fallback", RISK_UNCLEAR):
+            continue
+        message.set("intent", dict(candidate), add_to_output=True)
+        return
+    message.set("intent", {"name": "nlu_fallback", "confidence": 1.0}, add_to_output=True)
 
 
 def _has_words(text: str) -> bool:
@@ -119,43 +223,29 @@ def _has_words(text: str) -> bool:
     return sum(ch.isalpha() for ch in text[:2000]) >= 2
 
 
-def _is_crisis(intent: Optional[Dict[str, Any]]) -> bool:
+def _level_of(intent: Optional[Dict[str, Any]]) -> Optional[str]:
     triage = triage_of_intent((intent or {}).get("name"))
-    return bool(triage and triage[0] == CRISIS)
+    return triage[0] if triage else None
+
+
+def _is_crisis(intent: Optional[Dict[str, Any]]) -> bool:
+    return _level_of(intent) == CRISIS
+
+
+def _is_red_flag(intent: Optional[Dict[str, Any]]) -> bool:
+    return _level_of(intent) == RED_FLAG
 
 
 def _not_understood(message: Message) -> None:
-    """Another language, or no words at all: the classifier's non-crisis guess means nothing.
+    """Another language, or no words at all: the classifier's guess means nothing.
 
-    The screen (and, for a crisis, the classifier) has already looked for
-    danger in that language; anything else gets the "I only speak English
-    for now" answer, in that language.
+    The screen and the decision have already looked for danger in that
+    language; anything else gets the "I only speak English for now" answer,
+    in that language.
     """
     fallback = {"name": "nlu_fallback", "confidence": 1.0}
     message.set("intent", fallback, add_to_output=True)
     message.set("intent_ranking", [fallback] + list(message.get("intent_ranking") or []), add_to_output=True)
-
-
-def _lower_excused_crisis(message: Message) -> None:
-    """Undo a crisis guess that rests only on words the screen excused.
-
-    "Not suicidal, just annoyed", "years ago I self-harmed, I'm fine now",
-    "my therapist asked if I ever think of hurting myself": the classifier
-    sees crisis words; the screen sees them negated, in a resolved past, or
-    talked about. Only then, and only when the screen found nothing else, the
-    next non-crisis intent is used. Anything the screen matched stays crisis.
-    """
-    current = message.get("intent") or {}
-    if not _is_crisis(current) or current.get("confidence", 1.0) >= CONFIDENT_CRISIS:
-        return  # a classifier this sure is not overruled by a guard ("not going to hurt MYSELF. My ex...")
-    for candidate in message.get("intent_ranking") or []:
-        if _is_crisis(candidate):
-            continue
-        if candidate.get("name") == "nlu_fallback":
-            continue
-        message.set("intent", dict(candidate), add_to_output=True)
-        message.set("safety_screen", {"excused": True, "was": current.get("name")}, add_to_output=True)
-        return
 
 
 def _entity(name: str, value: str, text: str) -> Dict[str, Any]:

@@ -22,6 +22,7 @@ from typing import Dict, List, Tuple
 import yaml
 
 FOREIGN_LEXICON = Path(__file__).resolve().parent / "screen_foreign.yml"
+FOREIGN_RED_FLAGS = Path(__file__).resolve().parent / "screen_foreign_red_flags.yml"
 
 
 def foreign_lexicon() -> Dict[str, Dict[str, List[str]]]:
@@ -31,6 +32,11 @@ def foreign_lexicon() -> Dict[str, Dict[str, List[str]]]:
     would miss crises without anyone noticing.
     """
     return yaml.safe_load(FOREIGN_LEXICON.read_text(encoding="utf-8"))
+
+
+def foreign_red_flags() -> Dict[str, Dict[str, List[str]]]:
+    """Red-flag phrases per language (es/fr/de/pt), kept as data in screen_foreign_red_flags.yml."""
+    return yaml.safe_load(FOREIGN_RED_FLAGS.read_text(encoding="utf-8"))
 
 _SELF = "myself|self|meself|mysel"
 _DIE = "die|dead|death"
@@ -209,6 +215,58 @@ CRISIS_PATTERNS: Dict[str, List[str]] = {
         "take|takes|took * my * pension|money|benefits * not|food", "not give me * food",
         "hit|hits|beat|beats|whip|whips|discipline|disciplines|punish|punishes|smack|smacks * me|us * with * belt|stick|cord|hanger|fist|buckle",
         "too deep * not_an_accident|bleeding|stitches", "stop * cut|bleeding * deep", "bruise|bruises * all_the_time|every_week|again|says|always|everywhere", "push|pushed|shove|shoved|throw|threw|pin|pinned * me|us * down|into|against|to * stairs|wall|floor|door|ground",
+    ],
+}
+
+
+#: Crisis patterns that are signals, not statements: hopelessness, being a
+#: burden, means or a lethal dose asked about without a stated intent, affairs
+#: put in order. Alone they get the direct question (TAXONOMY.md, "The risk
+#: check"), not the full crisis reply; anything clearer in the same message,
+#: or a confident classifier, still gives the crisis reply.
+ASK_ONLY: Dict[str, List[str]] = {
+    "suicide": [
+        "no point * live|living|alive|go|going on", "no point in anything", "not see the point anymore",
+        "not see the point of live|living|life|anything|going", "can not go on",
+        "be a burden", "such a burden", "just a burden", "burden to everyone|everybody|anyone|them",
+        "tired of live|living|being_alive|life", "done with life|living|everything", "can not do this anymore",
+        "=done * =pretending|=fighting|=trying|=living", "the end of me",
+        "thought|thoughts|thinking * of|about * death|dying|suicide|ending|killing|end",
+        "disappear forever", "=disappear * permanently",
+        "how many * pill|pills|tablets|paracetamol|tylenol|advil|ibuprofen|sleeping|meds|mg * to|would|kill|overdose|die|lethal|od",
+        "lethal dose", "how much|many * insulin|paracetamol|tylenol|acetaminophen ** enough|lethal|kill|die",
+        "how much|many ** insulin|paracetamol|tylenol ** enough|lethal",
+        f"how much|many ** {_DRUGS} ** would it take", "lethal|fatal|deadly amount|amounts|dosage|quantity|level",
+        f"lethal|fatal|deadly * of * {_DRUGS}", f"{_DRUGS} ** ** lethal|fatal|deadly", f"{_DRUGS} ** kill|die",
+        f"how much|many ** {_DRUGS} ** to die|kill|overdose|od", f"how much|many ** {_DRUGS} ** someone|my size|weight",
+        "bridge|bridges|building|buildings|cliff|roof|rooftop * tall|taller|high|higher|highest|tallest",
+        "tall|tallest|high|highest bridge|bridges|building|buildings|roof|cliff",
+        "buy|buying|bought|get|got * rope|gun|noose",
+        "keep|keeps|kept * think|thinking * about * gun|pill|pills|rope|bridge|train|tracks|jumping|ending|dying",
+        "gun|rope|pills ** ** keep|keeps * think|thinking|looking",
+        "write|wrote|writing|make|made|update|updated * my will", "everything|affairs * in order",
+        "password|passwords ** ** brother|sister|mom|mum|dad|family|need",
+        "dog|cat|pet|pets ** good_home|new_home|looked_after|taken_care",
+        "give|giving|gave away my * stuff|thing|things|belongings|possession|possessions|cat|dog|pet",
+        "give|giving|gave away all my", "give|gave|giving * my * cat|dog|pet|stuff|things|belongings * to",
+        "who * take|get my cat|dog|pet|stuff|things * when|after * gone",
+        "not|will not need * it|this|anything * after|anymore|much_longer",
+        "life insurance * suicide|pay|payout|self", "=painless",
+        "how many * floor|floors|storey|storeys|stories * enough|up|to",
+    ],
+    "self_harm": [
+        "urge|urges * cut|hurt|harm|burn|to", "old coping * method|way|habit", "long sleeves * july|summer|heat|hot|august|june",
+        "punish * myself", "feel the sting|pain * calm|numb|release", "hide|hiding * my scar|scars|cut|cuts",
+        "scar|scars|mark|marks|cuts|burns * hide|hiding|under|sleeve|sleeves|watch|bracelet",
+    ],
+    "harm_to_others": [
+        "have|has|had * it coming", "get|gets * what * come|coming * to", "make * sure * regret|regrets",
+        "regret * it|this * know",
+    ],
+    "in_danger": [
+        "afraid|scared|terrified|frightened * of * PRON", "not feel|feeling safe",
+        "check|checks|checking * my phone * every|night|day", "track|tracks|tracking * my * phone|location|car",
+        "take|took|takes * my * bank_card|money|passport|keys|car_keys", "no_one|nobody * would believe me",
     ],
 }
 

@@ -64,9 +64,22 @@ async def test_red_flag_opener_without_a_concern_is_generic(dispatcher, domain):
 
 
 def test_red_flag_next_steps_never_coach_working_it_through(domain):
-    text = domain["responses"]["utter_red_flag_next_steps"][0]["text"].lower()
-    assert "stop seeing them" in text and "record" in text and "report" in text
-    assert "script" not in text and "raise it" not in text
+    variations = domain["responses"]["utter_red_flag_next_steps"]
+    english = next(v for v in variations if not v.get("condition"))["text"].lower()
+    assert "stop seeing them" in english and "record" in english and "report" in english
+    assert "script" not in english and "raise it" not in english
+    # every language says the same three things: stop, keep a record, report (with the places)
+    for variation in variations:
+        assert variation["text"].count("•") == 4 and "{reporting}" in variation["text"]
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "de", "pt"])
+async def test_red_flag_opener_in_another_language_is_the_generic_one_in_that_language(dispatcher, domain, language):
+    tracker = make_tracker("red_flag_exploitation", slots={"language": language})
+    await ActionRedFlagOpener().run(dispatcher, tracker, domain)
+    assert _responses(dispatcher) == ["utter_red_flag_generic"]
+    languages = {c["value"] for v in domain["responses"]["utter_red_flag_generic"] for c in v.get("condition", [])}
+    assert language in languages
 
 
 # -- ruptures -----------------------------------------------------------

@@ -55,7 +55,7 @@ def test_crisis_interrupts_the_form_then_they_choose_to_go_back(servers):
     person = Person(servers)
     person.say("i feel like my counsellor judges me every time i talk about my drinking")
     assert person.tracker()["active_loop"].get("name") == "rupture_questions_form"
-    reply = person.say("honestly i don't see the point of living anymore")
+    reply = person.say("honestly i want to kill myself, i've thought about how")
     assert "988" in reply and "116 123" in reply and "Are you safe right now?" in reply
     tracker = person.tracker()
     assert tracker["slots"]["triage"] == "crisis" and tracker["slots"]["concern"] == "suicide"
@@ -118,6 +118,65 @@ def test_no_words_at_the_start_gets_the_not_understood_answer(servers, text):
     assert "not sure I understood" in reply
 
 
+# -- the risk check: crisis reply / direct question / carry on -------------------------------
+HINT = "i'm so tired of everything lately, honestly i can't do this anymore"
+
+
+def test_a_hint_inside_a_form_gets_the_question_and_a_no_returns_to_the_same_question(servers):
+    person = Person(servers)
+    assert "How many sessions" in person.say("i feel like my counsellor judges me every time i mention my drinking")
+    reply = person.say(HINT)
+    assert "are you thinking about suicide" in reply and "988" in reply
+    slots = person.slots()
+    assert slots["risk_check"] == "asked" and slots["triage"] == "rupture"
+    assert slots["sessions_so_far"] is None, "the hint must not be stored as the answer"
+    assert not person.tracker()["active_loop"].get("name")
+    reply = person.say("no, I'm just fed up")
+    assert "Thank you for answering" in reply and "How many sessions" in reply
+    assert "are you thinking about suicide" not in reply, "the same message is not asked about twice"
+    slots = person.slots()
+    assert slots["risk_check"] == "no" and slots["triage"] == "rupture"
+    assert person.tracker()["active_loop"].get("name") == "rupture_questions_form"
+
+
+def test_yes_to_the_question_is_the_crisis_reply(servers):
+    person = Person(servers)
+    reply = person.say(HINT)
+    assert "are you thinking about suicide" in reply and "Are you safe right now?" not in reply
+    assert person.slots()["triage"] is None, "the question does not set triage to crisis"
+    reply = person.say("yes")
+    assert "988" in reply and "Are you safe right now?" in reply
+    slots = person.slots()
+    assert (slots["risk_check"], slots["triage"], slots["concern"]) == ("yes", "crisis", "suicide")
+    assert "glad you're safe" in person.say("yes i'm safe right now")
+
+
+@pytest.mark.parametrize("answer", ["not sure", "it's fine, forget I said that", "can we talk about something else"])
+def test_not_sure_or_deflecting_is_treated_as_not_sure(servers, answer):
+    person = Person(servers)
+    person.say(HINT)
+    reply = person.say(answer)
+    assert "988" in reply and "Are you safe right now?" in reply
+    assert person.slots()["risk_check"] == "yes" and person.slots()["triage"] == "crisis"
+
+
+def test_a_no_that_says_more_is_answered_for_what_it_says(servers):
+    person = Person(servers)
+    person.say("how many sleeping pills would be too many, asking for a friend")
+    reply = person.say("no no, I'm honestly fine. my therapist keeps cancelling on me though, third time this month")
+    assert "Thank you for answering" in reply and "988" not in reply
+    assert person.slots()["risk_check"] == "no"
+    assert person.slots()["triage"] == "rupture"
+
+
+def test_a_clear_crisis_is_never_downgraded_to_the_question(servers):
+    person = Person(servers)
+    reply = person.say("i have the pills counted out and i'm going to kill myself tonight")
+    assert "988" in reply and "are you thinking about suicide" not in reply
+    slots = person.slots()
+    assert slots["triage"] == "crisis" and slots["risk_check"] is None
+
+
 def test_tracker_api_needs_the_token(servers):
     person = Person(servers)
     person.say("hello")
@@ -132,3 +191,11 @@ def test_crisis_reply_arrives_with_the_action_server_down(servers):
     reply = person.say("i've been stockpiling pills and i think tonight is the night")
     assert "988" in reply and "Are you safe right now?" in reply
     assert person.slots()["triage"] == "crisis"
+
+
+def test_the_question_and_a_yes_need_no_action_server(servers):
+    servers.stop_actions()
+    person = Person(servers)
+    assert "are you thinking about suicide" in person.say(HINT)
+    reply = person.say("yes")
+    assert "988" in reply and "Are you safe right now?" in reply

@@ -57,12 +57,74 @@ def test_a_weak_classifier_crisis_resting_on_excused_words_is_lowered(component,
     assert "triage" not in _entities(message)
 
 
-def test_a_classifier_crisis_without_screen_words_stays(component):
-    ranking = [{"name": "crisis_suicide", "confidence": 0.6}, {"name": "rupture_stuck", "confidence": 0.2}]
-    message = _message("the void is looking comfy tonight", "crisis_suicide", 0.6, ranking)
+@pytest.mark.parametrize("confidence,answer", [(0.95, "crisis_suicide"), (0.7, "crisis_suicide"),
+                                               (0.6, "risk_unclear"), (0.4, "risk_unclear"), (0.39, "rupture_stuck")])
+def test_the_classifier_alone_decides_by_the_configured_thresholds(component, confidence, answer):
+    ranking = [{"name": "crisis_suicide", "confidence": confidence}, {"name": "rupture_stuck", "confidence": 0.2}]
+    message = _message("the void is looking comfy tonight", "crisis_suicide", confidence, ranking)
+    component.process([message])
+    assert message.get("intent")["name"] == answer
+    entities = _entities(message)
+    assert ("triage" in entities) == (answer == "crisis_suicide")
+    assert (entities.get("risk_check") == "asked") == (answer == "risk_unclear")
+
+
+def test_the_question_keeps_what_else_the_message_was_about(component):
+    ranking = [{"name": "crisis_suicide", "confidence": 0.5}, {"name": "rupture_pace", "confidence": 0.3}]
+    message = _message("therapy is going so slowly and i honestly feel like giving up on everything",
+                       "crisis_suicide", 0.5, ranking)
+    component.process([message])
+    assert message.get("intent")["name"] == "risk_unclear"
+    assert message.get("alliance_underlying")["name"] == "rupture_pace"
+    assert message.get("alliance_safety")["answer"] == "ask"
+
+
+def test_an_ask_pattern_asks_even_when_the_classifier_sees_nothing(component):
+    message = _message("how many paracetamol would it take, asking for a friend", "out_of_scope", 0.6)
+    component.process([message])
+    assert message.get("intent")["name"] == "risk_unclear"
+    assert _entities(message)["risk_check"] == "asked"
+    assert "triage" not in _entities(message)
+
+
+def test_an_ask_pattern_with_a_confident_classifier_is_a_crisis(component):
+    ranking = [{"name": "crisis_suicide", "confidence": 0.85}]
+    message = _message("i just can't do this anymore, i've decided, tonight is the night", "crisis_suicide", 0.85, ranking)
+    component.process([message])
+    assert message.get("intent")["name"] == "crisis_suicide"
+
+
+def test_a_clear_screen_pattern_is_a_crisis_whatever_the_classifier_says(component):
+    message = _message("my therapist is lovely but i want to kill myself", "therapy_going_well", 0.9)
     component.process([message])
     assert message.get("intent")["name"] == "crisis_suicide"
     assert _entities(message)["triage"] == "crisis"
+
+
+def test_a_red_flag_and_an_unclear_signal_ask_and_keep_the_red_flag(component):
+    message = _message("he kissed me at the end of our session and honestly i can't go on like this",
+                       "rupture_misunderstood", 0.5)
+    component.process([message])
+    assert message.get("intent")["name"] == "risk_unclear"
+    assert message.get("alliance_underlying")["name"] == "red_flag_sexual_misconduct"
+
+
+@pytest.mark.parametrize("config", [{"crisis_confidence": 0.5, "ask_confidence": 0.6},
+                                    {"crisis_confidence": 1.5, "ask_confidence": 0.4},
+                                    {"crisis_confidence": 0.7, "ask_confidence": 0.0}])
+def test_thresholds_that_make_no_sense_are_refused(config):
+    with pytest.raises(ValueError):
+        SafetyScreenComponent(config)
+
+
+def test_the_thresholds_come_from_config_yml():
+    import yaml
+    from tests.conftest import ROOT
+
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
+    step = next(s for s in pipeline if s["name"].endswith("SafetyScreenComponent"))
+    component = SafetyScreenComponent({k: v for k, v in step.items() if k != "name"})
+    assert (component.crisis_confidence, component.ask_confidence) == (step["crisis_confidence"], step["ask_confidence"])
 
 
 def test_country_named_in_the_message(component):

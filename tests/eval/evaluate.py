@@ -25,6 +25,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 import yaml
 
 from bot.taxonomy import CRISIS, LEVELS, RED_FLAG, triage_of_intent
+from tests.eval.answers import evaluate_answers, sets
 
 EVAL_DIR = Path(__file__).resolve().parent
 NONE = "none"
@@ -55,8 +56,16 @@ def load_adversarial_set(path: Path) -> Tuple[List[Case], List[Case]]:
 
 
 def triage_of_parse(parse: Dict) -> Tuple[str, str]:
-    """(level, concern) the server gave a message; ('none', 'none') for no level."""
-    found = triage_of_intent((parse.get("intent") or {}).get("name"))
+    """(level, concern) the server gave a message; ('none', 'none') for no level.
+
+    The direct question counts as crisis here: TAXONOMY.md counts it as a
+    catch on crisis messages and against the others. tests/eval/answers.py
+    tells the two apart.
+    """
+    name = (parse.get("intent") or {}).get("name")
+    if name == "risk_unclear":
+        return CRISIS, (parse.get("alliance_safety") or {}).get("concern") or "suicide"
+    found = triage_of_intent(name)
     return found if found else (NONE, NONE)
 
 
@@ -247,6 +256,8 @@ def evaluate_adversarial(parse: Parser, name: str, show_errors: bool = True) -> 
 
 def evaluate(parse: Parser, verbose: bool = False, only: Optional[str] = None) -> int:
     failures: List[str] = []
+    answer_failures, _ = evaluate_answers(parse, only=only)
+    failures += answer_failures
     for name in TRIAGE_SETS:
         if only in (None, name):
             failures += evaluate_triage(parse, name, verbose)
@@ -271,8 +282,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="also list concern errors")
     parser.add_argument("--only", help="evaluate one set, e.g. crisis_fresh.yml")
     args = parser.parse_args(argv)
-    if args.only and args.only not in TRIAGE_SETS + ADVERSARIAL_SETS:
-        parser.error(f"no evaluation set called {args.only}: " + ", ".join(TRIAGE_SETS + ADVERSARIAL_SETS))
+    known = TRIAGE_SETS + ADVERSARIAL_SETS + tuple(path.name for _, path in sets())
+    if args.only and args.only not in known:
+        parser.error(f"no evaluation set called {args.only}: " + ", ".join(known))
     if args.in_process:
         return evaluate(in_process_parser(), args.verbose, args.only)
     from bot import settings

@@ -1,0 +1,108 @@
+"""The risk check: after the direct question, and after its answer.
+
+The question and the crisis reply are chosen and rendered in the Rasa server
+(rules, ``bot.risk_policy``), so they never wait for this server. What is
+done here is the bookkeeping around them: the triage of what the message was
+otherwise about, the ``risk_check`` slot, and, after a "no", taking the
+conversation back to exactly where it was.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUttered
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.flow import RESUMABLE_FORMS
+from actions.triage import triage_events
+from bot.risk_answers import NO, read_answer
+from bot.taxonomy import CRISIS, triage_of_intent
+
+#: Set while the question waits: the form the question interrupted, if any.
+RESUME_FORM = "risk_resume_form"
+#: Intents of the question message that are worth taking up again after a "no".
+_NOT_WORTH_REPLAYING = frozenset({"nlu_fallback", "out_of_scope", "deny", "affirm", "state_safe",
+                                  "state_not_safe", "greet", "goodbye", "thanks", "risk_unclear"})
+
+
+def _question_message(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """The user message the question was asked about (the last one before ``utter_risk_check``)."""
+    events = tracker.events
+    for index in range(len(events) - 1, -1, -1):
+        if events[index].get("event") == "action" and events[index].get("name") == "utter_risk_check":
+            return next((e for e in reversed(events[:index]) if e.get("event") == "user"), None)
+    return None
+
+
+def _underlying(message: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+    parse = (message or {}).get("parse_data") or {}
+    return parse.get("alliance_underlying") or {}
+
+
+class ActionRiskAsked(Action):
+    """After the question: triage what else the message said; remember the form it interrupted."""
+
+    def name(self) -> Text:
+        return "action_risk_asked"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        underlying = (tracker.latest_message or {}).get("alliance_underlying") or {}
+        events = triage_events(tracker, underlying.get("name"))
+        form = (tracker.active_loop or {}).get("name")
+        return events + [SlotSet(RESUME_FORM, form if form in RESUMABLE_FORMS else None)]
+
+
+class ActionRiskAnswer(Action):
+    """After the answer: a yes records the crisis; a no thanks them and resumes."""
+
+    def name(self) -> Text:
+        return "action_risk_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        latest = tracker.latest_message or {}
+        answer = read_answer(latest.get("text"), (latest.get("intent") or {}).get("name"))
+        question = _question_message(tracker)
+        if answer != NO:
+            decision = ((question or {}).get("parse_data") or {}).get("alliance_safety") or {}
+            concern = decision.get("concern") or "suicide"
+            return [SlotSet("risk_check", "yes"), SlotSet("triage", CRISIS), SlotSet("concern", concern),
+                    SlotSet(RESUME_FORM, None)]
+        events: List[EventType] = [SlotSet("risk_check", "no"), SlotSet(RESUME_FORM, None)]
+        form = tracker.get_slot(RESUME_FORM)
+        if form:
+            dispatcher.utter_message(response="utter_risk_no_resume")
+            return events + [FollowupAction(form)]
+        dispatcher.utter_message(response="utter_risk_no")
+        replay = self._worth_taking_up(question, latest)
+        if replay is not None:
+            return events + [UserUttered(replay["text"], replay["parse_data"])]
+        dispatcher.utter_message(response="utter_risk_no_go_on")
+        return events
+
+    @staticmethod
+    def _worth_taking_up(question: Optional[Dict[str, Any]], answer: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        """The message to answer now: what the question message was about, else what the answer adds.
+
+        Only situations and requests are taken up again; a "no" on its own
+        or small talk is not.
+        """
+        underlying = _underlying(question)
+        if question and underlying.get("name") not in _NOT_WORTH_REPLAYING | {None}:
+            parse = dict(question.get("parse_data") or {})
+            return {"text": question.get("text"), "parse_data": _as_parse(parse, underlying)}
+        intent = (answer.get("intent") or {}).get("name")
+        if triage_of_intent(intent) or (intent and intent.startswith("ask_")):
+            return {"text": answer.get("text"), "parse_data": _as_parse(dict(answer), answer.get("intent"))}
+        return None
+
+
+def _as_parse(parse: Dict[str, Any], intent: Dict[str, Any]) -> Dict[str, Any]:
+    """Parse data that reads as ``intent``, without the question's own markers."""
+    entities = [e for e in parse.get("entities") or [] if e.get("entity") not in ("risk_check", "triage", "concern")]
+    return {"text": parse.get("text"), "intent": dict(intent), "entities": entities,
+            "intent_ranking": [dict(intent)], "alliance_replay": True}

@@ -1,0 +1,57 @@
+"""Reading the answer to the risk check: ``yes``, ``no`` or ``deflect``.
+
+Why its own module: the Rasa server (the policy that sends the crisis reply
+without waiting for the action server) and the action server (slots and
+resuming) must read an answer the same way. The patterns are data, in
+``risk_answers.yml`` beside this file.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Pattern
+
+import yaml
+
+YES, NO, DEFLECT = "yes", "no", "deflect"
+
+#: Intents that answer the question by themselves.
+YES_INTENTS = frozenset({"affirm", "state_not_safe"})
+NO_INTENTS = frozenset({"deny", "state_safe"})
+#: An answer longer than this is not a short hedge: "anywhere" patterns are not used.
+_SHORT_WORDS = 12
+
+_FILE = Path(__file__).resolve().parent / "risk_answers.yml"
+_LEADING_NOISE = re.compile(r"^[^\w]+", re.UNICODE)
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> Dict[str, Dict[str, List[Pattern[str]]]]:
+    data = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+    return {kind: {where: [re.compile(p) for p in pats] for where, pats in spots.items()}
+            for kind, spots in data.items()}
+
+
+def _normalise(text: str) -> str:
+    return _LEADING_NOISE.sub("", (text or "").translate(_QUOTES).lower().strip())
+
+
+def read_answer(text: Optional[str], intent: Optional[str] = None) -> str:
+    """``yes`` (also "not sure" and hedges), ``no``, or ``deflect`` for anything else.
+
+    A crisis intent is always ``yes``: an answer that itself signals danger
+    counts as one. ``deflect`` is treated like "not sure" by the caller.
+    """
+    if intent and intent.startswith("crisis_") or intent in YES_INTENTS:
+        return YES
+    words = _normalise(text)
+    table = _patterns()
+    if any(p.match(words) for p in table[YES]["start"]):
+        return YES
+    if len(words.split()) <= _SHORT_WORDS and any(p.search(words) for p in table[YES]["anywhere"]):
+        return YES
+    if intent in NO_INTENTS or any(p.match(words) for p in table[NO]["start"]):
+        return NO
+    return DEFLECT

@@ -1,0 +1,124 @@
+"""The risk check off the server: reading answers, the policy's choices, the actions' bookkeeping."""
+from __future__ import annotations
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa_sdk.events import FollowupAction
+
+from actions.risk_check import ActionRiskAnswer, ActionRiskAsked
+from bot.risk_answers import DEFLECT, NO, YES, read_answer
+from bot.risk_policy import next_action
+from tests.conftest import ROOT, make_tracker
+
+
+@pytest.mark.parametrize("text,intent,expected", [
+    ("Yes", None, YES), ("yeah... kind of", None, YES), ("not sure", None, YES), ("idk", None, YES),
+    ("maybe", None, YES), ("no... well maybe sometimes", None, YES), ("", "affirm", YES),
+    ("i have the rope", "crisis_suicide", YES), ("Sí", None, YES), ("je ne sais pas", None, YES),
+    ("no", None, NO), ("No, I'm just fed up with my therapist", None, NO), ("nah lol", None, NO),
+    ("I'm safe, just tired", None, NO), ("not suicidal, just venting", None, NO), ("", "state_safe", NO),
+    ("nein", None, NO), ("não", None, NO), ("🙂 no", None, NO),
+    ("it's fine, forget I said that", None, DEFLECT), ("can we talk about something else", None, DEFLECT),
+    ("how do I find a new therapist?", "ask_find_therapist", DEFLECT), ("I said no to her", None, DEFLECT),
+])
+def test_answers_are_read_as_yes_no_or_deflect(text, intent, expected):
+    assert read_answer(text, intent) == expected
+
+
+# -- the policy, on real Rasa trackers ---------------------------------------------------------
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.from_path(str(ROOT / "domain.yml"))
+
+
+def _asked_then(domain: Domain, text: str, intent: str, *since: str) -> DialogueStateTracker:
+    events = [ActionExecuted("action_listen"),
+              UserUttered("i can't do this anymore", {"name": "risk_unclear", "confidence": 1.0}),
+              ActionExecuted("utter_risk_check"), ActionExecuted("action_risk_asked"),
+              ActionExecuted("action_listen"), UserUttered(text, {"name": intent, "confidence": 0.9})]
+    events += [ActionExecuted(name) for name in since]
+    return DialogueStateTracker.from_events("someone", events, domain.slots)
+
+
+@pytest.mark.parametrize("text,intent,reply", [
+    ("yes", "affirm", "utter_crisis"), ("not sure", "deny", "utter_crisis"),
+    ("forget I said that", "out_of_scope", "utter_crisis_unsure"),
+])
+def test_after_the_question_a_worrying_answer_gets_a_crisis_reply_after_the_bookkeeping(domain, text, intent, reply):
+    assert next_action(_asked_then(domain, text, intent)) == "action_risk_answer"
+    assert next_action(_asked_then(domain, text, intent, "action_risk_answer")) == reply
+    assert next_action(_asked_then(domain, text, intent, "action_risk_answer", reply)) == "action_listen"
+
+
+def test_after_the_question_a_no_is_only_bookkeeping(domain):
+    assert next_action(_asked_then(domain, "no, just fed up", "rupture_stuck")) == "action_risk_answer"
+    assert next_action(_asked_then(domain, "no, just fed up", "rupture_stuck", "action_risk_answer")) == "action_listen"
+    # after a resumed form the other policies decide again
+    assert next_action(_asked_then(domain, "no", "deny", "action_risk_answer", "rupture_questions_form")) is None
+
+
+def test_the_policy_abstains_when_no_question_was_asked(domain):
+    events = [ActionExecuted("action_listen"), UserUttered("yes", {"name": "affirm", "confidence": 1.0})]
+    assert next_action(DialogueStateTracker.from_events("someone", events, domain.slots)) is None
+
+
+# -- the actions ------------------------------------------------------------------------------
+def _events_of_question(text: str, underlying: str, concern: str = "suicide"):
+    return [{"event": "user", "text": text,
+             "parse_data": {"text": text, "intent": {"name": "risk_unclear", "confidence": 1.0},
+                            "entities": [{"entity": "risk_check", "value": "asked"}],
+                            "alliance_underlying": {"name": underlying, "confidence": 0.4},
+                            "alliance_safety": {"answer": "ask", "concern": concern}}},
+            {"event": "action", "name": "utter_risk_check"}, {"event": "action", "name": "action_risk_asked"},
+            {"event": "action", "name": "action_listen"}]
+
+
+async def test_asked_triages_what_else_the_message_said_and_keeps_the_form(dispatcher, domain):
+    tracker = make_tracker("risk_unclear", "slow therapy and i want to give up on everything",
+                           active_loop="rupture_questions_form")
+    tracker.latest_message["alliance_underlying"] = {"name": "rupture_pace", "confidence": 0.4}
+    events = await ActionRiskAsked().run(dispatcher, tracker, {})
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["triage"] == "rupture" and slots["concern"] == "pace"
+    assert slots["risk_resume_form"] == "rupture_questions_form"
+
+
+async def test_asked_never_lowers_a_crisis(dispatcher):
+    tracker = make_tracker("risk_unclear", "x", slots={"triage": "crisis", "concern": "suicide"})
+    tracker.latest_message["alliance_underlying"] = {"name": "rupture_pace", "confidence": 0.4}
+    events = await ActionRiskAsked().run(dispatcher, tracker, {})
+    assert not [e for e in events if e["event"] == "slot" and e["name"] == "triage"]
+
+
+async def test_a_yes_records_the_crisis(dispatcher):
+    tracker = make_tracker("affirm", "yes", events=_events_of_question("i can't go on", "nlu_fallback", "self_harm"))
+    events = await ActionRiskAnswer().run(dispatcher, tracker, {})
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert (slots["risk_check"], slots["triage"], slots["concern"]) == ("yes", "crisis", "self_harm")
+    assert dispatcher.messages == [], "the crisis reply comes from the Rasa server, not from here"
+
+
+async def test_a_no_inside_a_form_goes_back_to_the_form(dispatcher):
+    tracker = make_tracker("deny", "no", slots={"risk_resume_form": "raise_it_form"},
+                           events=_events_of_question("x", "rupture_pace"))
+    events = await ActionRiskAnswer().run(dispatcher, tracker, {})
+    assert FollowupAction("raise_it_form") in events
+    assert {"event": "slot", "name": "risk_check", "value": "no", "timestamp": None} in events
+    assert [m["response"] for m in dispatcher.messages] == ["utter_risk_no_resume"]
+
+
+async def test_a_no_takes_up_what_the_question_message_was_about(dispatcher):
+    tracker = make_tracker("deny", "no", events=_events_of_question("slow therapy, i give up", "rupture_pace"))
+    events = await ActionRiskAnswer().run(dispatcher, tracker, {})
+    replayed = [e for e in events if e["event"] == "user"]
+    assert len(replayed) == 1 and replayed[0]["parse_data"]["intent"]["name"] == "rupture_pace"
+    assert not [e for e in replayed[0]["parse_data"]["entities"] if e["entity"] == "risk_check"]
+
+
+async def test_a_no_with_nothing_to_take_up_asks_what_is_going_on(dispatcher):
+    tracker = make_tracker("deny", "no", events=_events_of_question("ugh everything", "nlu_fallback"))
+    events = await ActionRiskAnswer().run(dispatcher, tracker, {})
+    assert not [e for e in events if e["event"] == "user"]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_risk_no", "utter_risk_no_go_on"]
