@@ -26,7 +26,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 from spacy.matcher import PhraseMatcher
 
-from bot import language, resources
+from bot import context, language, resources
 from bot.safety_screen import ASK, Analysis, default_screen
 from bot.taxonomy import CRISIS, RED_FLAG, intent_name, rank, triage_of_intent
 
@@ -92,36 +92,52 @@ class SafetyScreenComponent(GraphComponent):
         return training_data
 
     # ------------------------------------------------------------------
-    def decide(self, analysis: Analysis, intent: Optional[Dict[str, Any]]) -> Decision:
+    def decide(self, analysis: Analysis, intent: Optional[Dict[str, Any]],
+               ranking: Optional[List[Dict[str, Any]]] = None, softened: bool = False) -> Decision:
         """Crisis, ask or none, from the screen's findings and the classifier's crisis guess.
 
-        A screen finding marked ``crisis`` is always the crisis reply; one
-        marked ``ask`` is a question unless the classifier is confident too.
-        The classifier alone gives the crisis reply only when confident, a
-        question in the middle band, and nothing below it or when its guess
-        rests only on words the screen excused ("not suicidal", "to die for").
+        * A screen finding marked ``crisis`` is the crisis reply, unless the
+          message tells it as over, as a topic or as a joke (``softened``,
+          see :mod:`bot.context`): then only with a confident classifier,
+          else the question.
+        * A confident classifier crisis guess alone is the crisis reply, or
+          the question when softened.
+        * A screen finding marked ``ask`` is the question.
+        * The classifier's crisis share (all crisis intents together, since
+          a long message spreads its probability) in the middle band is the
+          question; below it, or resting only on words the screen excused
+          ("not suicidal", "to die for"), nothing.
         """
         crisis_hits = [hit for hit in analysis.hits if hit.level == CRISIS]
         clear = [hit for hit in crisis_hits if hit.answer != ASK]
-        if clear:
-            return Decision(CRISIS_ANSWER, clear[0].concern, f"screen:{clear[0].rule}")
         guess = triage_of_intent((intent or {}).get("name"))
-        confidence = float((intent or {}).get("confidence") or 0.0)
         classifier_crisis = guess is not None and guess[0] == CRISIS
-        if classifier_crisis and confidence >= self.crisis_confidence:
+        confidence = float((intent or {}).get("confidence") or 0.0) if classifier_crisis else 0.0
+        confident = confidence >= self.crisis_confidence
+        if clear and (confident or not softened):
+            return Decision(CRISIS_ANSWER, clear[0].concern, f"screen:{clear[0].rule}")
+        if confident and not softened:
             return Decision(CRISIS_ANSWER, guess[1], f"classifier:{confidence:.2f}")
+        if clear:
+            return Decision(ASK_ANSWER, clear[0].concern, f"screen (softened):{clear[0].rule}")
+        if confident:
+            return Decision(ASK_ANSWER, guess[1], f"classifier (softened):{confidence:.2f}")
         if crisis_hits:
             return Decision(ASK_ANSWER, crisis_hits[0].concern, f"screen:{crisis_hits[0].rule}")
-        if classifier_crisis and confidence >= self.ask_confidence and not analysis.excused_crisis:
-            return Decision(ASK_ANSWER, guess[1], f"classifier:{confidence:.2f}")
+        share = _crisis_share(ranking if ranking is not None else [intent or {}])
+        if share >= self.ask_confidence and not analysis.excused_crisis:
+            top = guess[1] if classifier_crisis else _top_crisis_concern(ranking or [])
+            return Decision(ASK_ANSWER, top, f"classifier share:{share:.2f}")
         return Decision(NO_ANSWER)
 
     def _process_one(self, message: Message) -> None:
         text = message.get("text") or ""
         classified = dict(message.get("intent") or {})
+        ranking = list(message.get("intent_ranking") or [])
+        softened = context.cues(text).softening
         analysis = self._screen.analyse(text)
         lang = _language_of(analysis, text)
-        decision = self.decide(analysis, message.get("intent"))
+        decision = self.decide(analysis, classified, ranking, softened)
         red_flag = next((hit for hit in analysis.hits if hit.level == RED_FLAG), None)
         if decision.answer != CRISIS_ANSWER:
             _drop_crisis_guess(message)
@@ -143,7 +159,9 @@ class SafetyScreenComponent(GraphComponent):
             entities.append(_entity("risk_check", "asked", text))
         message.set(DECISION, {"answer": decision.answer, "concern": decision.concern, "source": decision.source,
                                "language": lang, "classifier": classified,
-                               "screen": _screen_summary(analysis)}, add_to_output=True)
+                               "screen": _screen_summary(analysis), "softened": softened,
+                               "crisis_share": _crisis_share(ranking)},
+                    add_to_output=True)
         country = self._country_in(text)
         if country:
             entities.append(_entity("country", country, text))
@@ -161,6 +179,18 @@ class SafetyScreenComponent(GraphComponent):
             return None
         match_id, _, _ = max(matches, key=lambda m: m[2] - m[1])
         return self._screen.vocab.strings[match_id]
+
+
+def _crisis_share(ranking: List[Dict[str, Any]]) -> float:
+    """The classifier's probability of any crisis intent (the ranking holds the top ten)."""
+    return sum(float(r.get("confidence") or 0.0) for r in ranking if _is_crisis(r))
+
+
+def _top_crisis_concern(ranking: List[Dict[str, Any]]) -> str:
+    for candidate in ranking:
+        if _is_crisis(candidate):
+            return triage_of_intent(candidate["name"])[1]
+    return "suicide"
 
 
 def _screen_summary(analysis: Analysis) -> Optional[str]:

@@ -1,9 +1,11 @@
 """``make bench``: what the safety screen costs per message, beside a full round trip.
 
 Prints numbers; asserts nothing (speed targets are not tests). The screen
-is timed in-process on a mix of short, long and non-English messages; the
-round trip goes through the real Rasa server (REST channel, NLU, rules, NLG
-and the action server) on the same machine.
+is timed in-process on a mix of short, long and non-English messages and on
+2,000-character messages; the whole NLU pipeline (spaCy, the tf-idf
+classifier, the safety decision) in-process on the same; the round trip
+goes through the real Rasa server (REST channel, NLU, rules, NLG and the
+action server) on the same machine.
 """
 from __future__ import annotations
 
@@ -53,6 +55,48 @@ def bench_screen(rounds: int = 300) -> None:
     print(f"screen on a {len(big) // 1000} kB message: {(time.perf_counter() - start) * 1e3:.1f} ms")
 
 
+#: A long, mixed message of about 2,000 characters, the kind real posts are.
+LONG = ("So I've been seeing my therapist for about four months now and honestly I don't know if it's me or her. "
+        "Work has been a nightmare, my manager keeps piling things on, and I come home and just stare at the wall. "
+        "In session she keeps bringing it back to my childhood when I want to talk about what's happening now, "
+        "and last week she said I was 'resisting' which stung more than I let on. I'm not in any danger or "
+        "anything, I'm just tired and it feels like we go round in circles. ") * 4
+
+
+def _percentiles(timings):
+    timings = sorted(timings)
+    return statistics.median(timings) * 1e3, timings[int(len(timings) * 0.95)] * 1e3
+
+
+def bench_long_screen(screen: SafetyScreen, rounds: int = 200) -> None:
+    text = LONG[:2000]
+    timings = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        screen.analyse(text)
+        timings.append(time.perf_counter() - start)
+    median, p95 = _percentiles(timings)
+    print(f"screen on a 2,000-character message ({rounds} runs): median {median:.2f} ms, p95 {p95:.2f} ms")
+
+
+def bench_nlu_pipeline(rounds: int = 100) -> None:
+    """The whole NLU pipeline in-process (no HTTP): what a message costs before any dialogue."""
+    import asyncio
+
+    from rasa.core.agent import load_agent
+
+    loop = asyncio.new_event_loop()
+    agent = loop.run_until_complete(load_agent(model_path="models"))
+    for label, texts in (("short/mixed", MESSAGES), ("2,000 characters", [LONG[:2000]])):
+        timings = []
+        for i in range(rounds):
+            start = time.perf_counter()
+            loop.run_until_complete(agent.parse_message(texts[i % len(texts)]))
+            timings.append(time.perf_counter() - start)
+        median, p95 = _percentiles(timings)
+        print(f"NLU pipeline per message, {label} ({rounds} runs): median {median:.1f} ms, p95 {p95:.1f} ms")
+
+
 def bench_round_trip(rounds: int = 20) -> None:
     config = settings.load()
     with Servers(config) as servers:
@@ -73,4 +117,6 @@ def bench_round_trip(rounds: int = 20) -> None:
 
 if __name__ == "__main__":
     bench_screen()
+    bench_long_screen(SafetyScreen())
+    bench_nlu_pipeline()
     bench_round_trip()

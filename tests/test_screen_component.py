@@ -157,3 +157,35 @@ def test_language_of_a_foreign_crisis(component):
     component.process([message])
     assert message.get("intent")["name"] == "crisis_suicide"
     assert _entities(message)["language"] == "es"
+
+
+@pytest.mark.parametrize("text,answer", [
+    # told as over, as a topic, or as a joke: the question, not the crisis reply
+    ("I was suicidal in sixth form. That was five years ago and I'm doing well now.", "risk_unclear"),
+    ("Our safeguarding training today covered what to do when a pupil says they feel suicidal.", "risk_unclear"),
+    ("kms if the bus is late again tomorrow lol", "crisis_suicide"),  # "again": a relapse cue keeps it sure
+    # the same words with nothing softening them: the crisis reply
+    ("I feel suicidal and I don't know what to do", "crisis_suicide"),
+    ("I attempted suicide years ago and this week I want to kill myself again", "crisis_suicide"),
+])
+def test_message_cues_turn_a_crisis_phrase_into_the_question(component, text, answer):
+    message = _message(text, "share_distress", 0.5)
+    component.process([message])
+    assert message.get("intent")["name"] == answer
+
+
+def test_a_confident_classifier_and_a_clear_phrase_stay_a_crisis_even_with_cues(component):
+    ranking = [{"name": "crisis_suicide", "confidence": 0.9}]
+    message = _message("That was five years ago, but I am suicidal right now", "crisis_suicide", 0.9, ranking)
+    component.process([message])
+    assert message.get("intent")["name"] == "crisis_suicide"
+
+
+def test_the_classifier_crisis_share_counts_all_crisis_intents(component):
+    ranking = [{"name": "share_distress", "confidence": 0.35}, {"name": "crisis_suicide", "confidence": 0.25},
+               {"name": "crisis_self_harm", "confidence": 0.2}]
+    message = _message("everything is grey and heavy and i keep thinking about the tablets in the drawer",
+                       "share_distress", 0.35, ranking)
+    component.process([message])
+    assert message.get("intent")["name"] == "risk_unclear"
+    assert message.get("alliance_safety")["crisis_share"] == pytest.approx(0.45)

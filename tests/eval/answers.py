@@ -43,10 +43,17 @@ class Message:
         return self.level
 
 
+def _tags(value) -> List[str]:
+    """Tags are written as one string ("long, buried"), so text_profile.py reads only texts."""
+    if isinstance(value, str):
+        return [tag.strip() for tag in value.split(",") if tag.strip()]
+    return list(value or [])
+
+
 def load(path: Path) -> List[Message]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [Message(m["text"], m["level"], m.get("concern") or "none", m.get("clarity") or "",
-                    m.get("language") or "en", list(m.get("tags") or [])) for m in data["messages"]]
+                    m.get("language") or "en", _tags(m.get("tags"))) for m in data["messages"]]
 
 
 def answer_of(parse: Dict) -> Tuple[str, str, str]:

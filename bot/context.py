@@ -1,0 +1,48 @@
+"""Message-level cues that say how sure a crisis finding is.
+
+Why: the screen reads clause by clause, but people write whole stories. A
+crisis told as over, suicide as a topic, or a figure of speech about the
+bus is usually not a crisis, and the same words next to "again" or
+"tonight" are. These cues never silence a finding; they turn a crisis
+reply into the direct question (see ``bot.screen_component``). The patterns
+are data, in ``context_cues.yml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Pattern
+
+import yaml
+
+_FILE = Path(__file__).resolve().parent / "context_cues.yml"
+_APOSTROPHES = re.compile("[\u2018\u2019\u02bc`\u00b4]")
+#: Long texts are read only this far: cues are about framing, which comes early.
+_MAX_CHARS = 6000
+
+
+@dataclass(frozen=True)
+class Cues:
+    resolved: bool
+    mention: bool
+    hyperbole: bool
+    relapse: bool
+
+    @property
+    def softening(self) -> bool:
+        """Something in the message makes a crisis phrase less sure, and nothing makes it surer."""
+        return (self.resolved or self.mention or self.hyperbole) and not self.relapse
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> Dict[str, List[Pattern[str]]]:
+    data = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+    return {kind: [re.compile(p) for p in patterns] for kind, patterns in data.items()}
+
+
+def cues(text: str) -> Cues:
+    lowered = _APOSTROPHES.sub("'", (text or "")[:_MAX_CHARS].lower())
+    found = {kind: any(p.search(lowered) for p in patterns) for kind, patterns in _patterns().items()}
+    return Cues(found["resolved"], found["mention"], found["hyperbole"], found["relapse"])

@@ -1,0 +1,33 @@
+"""Message-level cues (bot/context.py): a crisis told as over, as a topic, or as a joke."""
+from __future__ import annotations
+
+import pytest
+
+from bot.context import cues
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("I tried to take my own life in 2016. I've been well for years.", "resolved"),
+    ("That was 5 years ago.", "resolved"),
+    ("1 year clean from sh today", "resolved"),
+    ("Hace dos años intenté quitarme la vida, ahora estoy bien.", "resolved"),
+    ("My therapist asked me if I ever think about ending my life.", "mention"),
+    ("Is it normal for therapists to ask about suicide in the first session?", "mention"),
+    ("My mate told me he was planning to end it, we went to A&E and he's with the crisis team now.", "mention"),
+    ("La psy m'a demandé si j'avais des idées suicidaires.", "mention"),
+    ("this homework is killing me lol", "hyperbole"),
+    ("I'll throw myself out of her window (ground floor, relax)", "hyperbole"),
+])
+def test_softening_cues(text, kind):
+    found = cues(text)
+    assert getattr(found, kind) and found.softening
+
+
+@pytest.mark.parametrize("text", [
+    "I attempted years ago and tonight I'm looking at the pills again.",
+    "My therapist asked if I'm safe and honestly lately I'm not.",
+    "I want to die.",
+    "The rope came today.",
+])
+def test_no_softening_when_the_danger_is_now_or_nothing_frames_it(text):
+    assert not cues(text).softening
