@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Pattern
+from typing import Dict, List, Optional, Pattern
 
 import yaml
 
@@ -34,6 +34,21 @@ class Cues:
     def softening(self) -> bool:
         """Something in the message makes a crisis phrase less sure, and nothing makes it surer."""
         return (self.resolved or self.mention or self.hyperbole) and not self.relapse
+
+    def softens(self, concern: Optional[str]) -> bool:
+        """Whether these cues make a crisis finding of ``concern`` less sure.
+
+        A crisis told as over softens any concern. Talk about the topic or
+        somebody else's story softens suicide and self-harm only: "my sister
+        is in hospital because he hit her" is no reason to doubt danger at
+        home. A joke softens suicide and threats against others ("I'll kill
+        him lol"), never self-harm or danger at home.
+        """
+        if self.relapse:
+            return False
+        return (self.resolved
+                or (self.mention and concern in ("suicide", "self_harm"))
+                or (self.hyperbole and concern in ("suicide", "harm_to_others")))
 
 
 @lru_cache(maxsize=1)

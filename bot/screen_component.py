@@ -27,6 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from spacy.matcher import PhraseMatcher
 
 from bot import context, language, resources
+from bot.context import Cues
 from bot.safety_screen import ASK, Analysis, default_screen
 from bot.taxonomy import CRISIS, RED_FLAG, intent_name, rank, triage_of_intent
 
@@ -59,7 +60,7 @@ class SafetyScreenComponent(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # The working values, with the reasons for them, are in config.yml.
-        return {"crisis_confidence": 0.7, "ask_confidence": 0.4}
+        return {"crisis_confidence": 0.7, "softened_crisis_confidence": 0.9, "ask_confidence": 0.4}
 
     @classmethod
     def create(
@@ -75,8 +76,10 @@ class SafetyScreenComponent(GraphComponent):
         config = {**self.get_default_config(), **(config or {})}
         self.crisis_confidence = float(config["crisis_confidence"])
         self.ask_confidence = float(config["ask_confidence"])
-        if not 0.0 < self.ask_confidence <= self.crisis_confidence <= 1.0:
-            raise ValueError("SafetyScreenComponent needs 0 < ask_confidence <= crisis_confidence <= 1")
+        self.softened_crisis_confidence = float(config["softened_crisis_confidence"])
+        if not 0.0 < self.ask_confidence <= self.crisis_confidence <= self.softened_crisis_confidence <= 1.0:
+            raise ValueError("SafetyScreenComponent needs "
+                             "0 < ask_confidence <= crisis_confidence <= softened_crisis_confidence <= 1")
         self._screen = default_screen()
         self._countries = resources.country_aliases()
         self._country_matcher = PhraseMatcher(self._screen.vocab, attr="LOWER")
@@ -93,7 +96,7 @@ class SafetyScreenComponent(GraphComponent):
 
     # ------------------------------------------------------------------
     def decide(self, analysis: Analysis, intent: Optional[Dict[str, Any]],
-               ranking: Optional[List[Dict[str, Any]]] = None, softened: bool = False) -> Decision:
+               ranking: Optional[List[Dict[str, Any]]] = None, cues: Optional[Cues] = None) -> Decision:
         """Crisis, ask or none, from the screen's findings and the classifier's crisis guess.
 
         * A screen finding marked ``crisis`` is the crisis reply, unless the
@@ -113,14 +116,18 @@ class SafetyScreenComponent(GraphComponent):
         guess = triage_of_intent((intent or {}).get("name"))
         classifier_crisis = guess is not None and guess[0] == CRISIS
         confidence = float((intent or {}).get("confidence") or 0.0) if classifier_crisis else 0.0
-        confident = confidence >= self.crisis_confidence
+        concern = clear[0].concern if clear else (guess[1] if classifier_crisis else None)
+        softened = cues is not None and cues.softens(concern)
+        # Told as over, as a topic or as a joke: only a very sure classifier
+        # turns the phrase back into the crisis reply.
+        confident = confidence >= (self.softened_crisis_confidence if softened else self.crisis_confidence)
         if clear and (confident or not softened):
             return Decision(CRISIS_ANSWER, clear[0].concern, f"screen:{clear[0].rule}")
-        if confident and not softened:
+        if confident:
             return Decision(CRISIS_ANSWER, guess[1], f"classifier:{confidence:.2f}")
         if clear:
             return Decision(ASK_ANSWER, clear[0].concern, f"screen (softened):{clear[0].rule}")
-        if confident:
+        if classifier_crisis and confidence >= self.crisis_confidence:
             return Decision(ASK_ANSWER, guess[1], f"classifier (softened):{confidence:.2f}")
         if crisis_hits:
             return Decision(ASK_ANSWER, crisis_hits[0].concern, f"screen:{crisis_hits[0].rule}")
@@ -134,10 +141,10 @@ class SafetyScreenComponent(GraphComponent):
         text = message.get("text") or ""
         classified = dict(message.get("intent") or {})
         ranking = list(message.get("intent_ranking") or [])
-        softened = context.cues(text).softening
+        cues = context.cues(text)
         analysis = self._screen.analyse(text)
         lang = _language_of(analysis, text)
-        decision = self.decide(analysis, classified, ranking, softened)
+        decision = self.decide(analysis, classified, ranking, cues)
         red_flag = next((hit for hit in analysis.hits if hit.level == RED_FLAG), None)
         if decision.answer != CRISIS_ANSWER:
             _drop_crisis_guess(message)
@@ -159,7 +166,7 @@ class SafetyScreenComponent(GraphComponent):
             entities.append(_entity("risk_check", "asked", text))
         message.set(DECISION, {"answer": decision.answer, "concern": decision.concern, "source": decision.source,
                                "language": lang, "classifier": classified,
-                               "screen": _screen_summary(analysis), "softened": softened,
+                               "screen": _screen_summary(analysis), "cues": [kind for kind in ("resolved", "mention", "hyperbole", "relapse") if getattr(cues, kind)],
                                "crisis_share": _crisis_share(ranking)},
                     add_to_output=True)
         country = self._country_in(text)

@@ -124,7 +124,8 @@ def test_the_thresholds_come_from_config_yml():
     pipeline = yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
     step = next(s for s in pipeline if s["name"].endswith("SafetyScreenComponent"))
     component = SafetyScreenComponent({k: v for k, v in step.items() if k != "name"})
-    assert (component.crisis_confidence, component.ask_confidence) == (step["crisis_confidence"], step["ask_confidence"])
+    assert (component.crisis_confidence, component.softened_crisis_confidence, component.ask_confidence) == (
+        step["crisis_confidence"], step["softened_crisis_confidence"], step["ask_confidence"])
 
 
 def test_country_named_in_the_message(component):
@@ -163,7 +164,9 @@ def test_language_of_a_foreign_crisis(component):
     # told as over, as a topic, or as a joke: the question, not the crisis reply
     ("I was suicidal in sixth form. That was five years ago and I'm doing well now.", "risk_unclear"),
     ("Our safeguarding training today covered what to do when a pupil says they feel suicidal.", "risk_unclear"),
-    ("kms if the bus is late again tomorrow lol", "crisis_suicide"),  # "again": a relapse cue keeps it sure
+    ("kms if the bus is late again tomorrow lol", "risk_unclear"),
+    ("haha i want to kill myself, honestly the thoughts are back", "crisis_suicide"),  # a relapse cue keeps it sure
+    ("My sister ended up in hospital, her husband beats her and now he beats me too", "crisis_in_danger"),
     # the same words with nothing softening them: the crisis reply
     ("I feel suicidal and I don't know what to do", "crisis_suicide"),
     ("I attempted suicide years ago and this week I want to kill myself again", "crisis_suicide"),
