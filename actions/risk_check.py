@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUttered
+from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SlotSet, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.flow import RESUMABLE_FORMS
@@ -80,7 +80,8 @@ class ActionRiskAnswer(Action):
         dispatcher.utter_message(response="utter_risk_no")
         replay = self._worth_taking_up(question, latest)
         if replay is not None:
-            return events + [UserUttered(replay["text"], replay["parse_data"])]
+            # As if the message had just arrived: the rules for its intent pick it up.
+            return events + [ActionExecuted("action_listen"), UserUttered(replay["text"], replay["parse_data"])]
         dispatcher.utter_message(response="utter_risk_no_go_on")
         return events
 

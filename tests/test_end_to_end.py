@@ -119,7 +119,7 @@ def test_no_words_at_the_start_gets_the_not_understood_answer(servers, text):
 
 
 # -- the risk check: crisis reply / direct question / carry on -------------------------------
-HINT = "i'm so tired of everything lately, honestly i can't do this anymore"
+HINT = "honestly what's the point of any of it, i'm so tired"
 
 
 def test_a_hint_inside_a_form_gets_the_question_and_a_no_returns_to_the_same_question(servers):
@@ -162,9 +162,10 @@ def test_not_sure_or_deflecting_is_treated_as_not_sure(servers, answer):
 
 def test_a_no_that_says_more_is_answered_for_what_it_says(servers):
     person = Person(servers)
-    person.say("how many sleeping pills would be too many, asking for a friend")
+    assert "are you thinking about suicide" in person.say(HINT)
     reply = person.say("no no, I'm honestly fine. my therapist keeps cancelling on me though, third time this month")
     assert "Thank you for answering" in reply and "988" not in reply
+    assert "Lateness, cancellations" in reply, "what the answer says is answered too"
     assert person.slots()["risk_check"] == "no"
     assert person.slots()["triage"] == "rupture"
 

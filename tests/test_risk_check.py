@@ -113,6 +113,7 @@ async def test_a_no_takes_up_what_the_question_message_was_about(dispatcher):
     tracker = make_tracker("deny", "no", events=_events_of_question("slow therapy, i give up", "rupture_pace"))
     events = await ActionRiskAnswer().run(dispatcher, tracker, {})
     replayed = [e for e in events if e["event"] == "user"]
+    assert events[-2] == {"event": "action", "name": "action_listen", "policy": None, "confidence": None, "timestamp": None}
     assert len(replayed) == 1 and replayed[0]["parse_data"]["intent"]["name"] == "rupture_pace"
     assert not [e for e in replayed[0]["parse_data"]["entities"] if e["entity"] == "risk_check"]
 
