@@ -91,6 +91,25 @@ def test_red_flag_after_a_rupture_is_walk_away_not_work_through(servers):
     assert person.slots()["triage"] == "red_flag"
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Mi terapeuta me pidió dinero prestado la semana pasada y no sé si es normal.", "No está bien, y no es culpa tuya"),
+    ("Mon psy m'a embrassée à la fin de la séance, je ne sais pas quoi penser.", "ce n'est pas ta faute"),
+    ("Meine Therapeutin war betrunken in der Sitzung, ich weiß nicht, was ich tun soll.", "nicht deine Schuld"),
+    ("O meu terapeuta gritou comigo e humilhou-me na última sessão.", "a culpa não é tua"),
+])
+def test_a_red_flag_in_another_language_gets_the_red_flag_reply_in_that_language(servers, text, expected):
+    person = Person(servers)
+    reply = person.say(text)
+    assert expected in reply
+    assert "only speak English" not in reply and "solo hablo inglés" not in reply
+    assert person.slots()["triage"] == "red_flag"
+
+
+def test_spanish_red_flag_steps_say_where_to_report_in_spanish(servers):
+    reply = Person(servers).say("Mi psicólogo me pidió dinero prestado y me cobra sesiones que no hicimos.")
+    assert "Puedes dejar de verle ahora mismo" in reply and "Dónde denunciarlo" in reply
+
+
 def test_crisis_in_spanish_is_answered_in_spanish(servers):
     reply = Person(servers).say("ya no quiero vivir, quiero morirme")
     assert "¿Estás a salvo" in reply
