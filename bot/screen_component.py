@@ -60,7 +60,8 @@ class SafetyScreenComponent(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # The working values, with the reasons for them, are in config.yml.
-        return {"crisis_confidence": 0.7, "softened_crisis_confidence": 0.9, "ask_confidence": 0.4}
+        return {"crisis_confidence": 0.7, "softened_crisis_confidence": 0.9, "ask_confidence": 0.4,
+                "softened_ask_share": 0.2}
 
     @classmethod
     def create(
@@ -77,9 +78,11 @@ class SafetyScreenComponent(GraphComponent):
         self.crisis_confidence = float(config["crisis_confidence"])
         self.ask_confidence = float(config["ask_confidence"])
         self.softened_crisis_confidence = float(config["softened_crisis_confidence"])
-        if not 0.0 < self.ask_confidence <= self.crisis_confidence <= self.softened_crisis_confidence <= 1.0:
-            raise ValueError("SafetyScreenComponent needs "
-                             "0 < ask_confidence <= crisis_confidence <= softened_crisis_confidence <= 1")
+        self.softened_ask_share = float(config["softened_ask_share"])
+        if not (0.0 < self.ask_confidence <= self.crisis_confidence <= self.softened_crisis_confidence <= 1.0
+                and 0.0 <= self.softened_ask_share <= self.ask_confidence):
+            raise ValueError("SafetyScreenComponent needs 0 < ask_confidence <= crisis_confidence <= "
+                             "softened_crisis_confidence <= 1 and 0 <= softened_ask_share <= ask_confidence")
         self._screen = default_screen()
         self._countries = resources.country_aliases()
         self._country_matcher = PhraseMatcher(self._screen.vocab, attr="LOWER")
@@ -106,6 +109,10 @@ class SafetyScreenComponent(GraphComponent):
         * A confident classifier crisis guess alone is the crisis reply, or
           the question when softened.
         * A screen finding marked ``ask`` is the question.
+        * A softened finding is the question only while the classifier gives
+          crisis at least ``softened_ask_share``; below that both readers
+          agree it is told as over, as a topic or as a joke, and nothing is
+          asked.
         * The classifier's crisis share (all crisis intents together, since
           a long message spreads its probability) in the middle band is the
           question; below it, or resting only on words the screen excused
@@ -125,13 +132,13 @@ class SafetyScreenComponent(GraphComponent):
             return Decision(CRISIS_ANSWER, clear[0].concern, f"screen:{clear[0].rule}")
         if confident:
             return Decision(CRISIS_ANSWER, guess[1], f"classifier:{confidence:.2f}")
-        if clear:
-            return Decision(ASK_ANSWER, clear[0].concern, f"screen (softened):{clear[0].rule}")
+        share = _crisis_share(ranking if ranking is not None else [intent or {}])
         if classifier_crisis and confidence >= self.crisis_confidence:
             return Decision(ASK_ANSWER, guess[1], f"classifier (softened):{confidence:.2f}")
-        if crisis_hits:
+        if clear and share >= self.softened_ask_share:
+            return Decision(ASK_ANSWER, clear[0].concern, f"screen (softened):{clear[0].rule}")
+        if crisis_hits and not (softened and share < self.softened_ask_share):
             return Decision(ASK_ANSWER, crisis_hits[0].concern, f"screen:{crisis_hits[0].rule}")
-        share = _crisis_share(ranking if ranking is not None else [intent or {}])
         if share >= self.ask_confidence and not analysis.excused_crisis:
             top = guess[1] if classifier_crisis else _top_crisis_concern(ranking or [])
             return Decision(ASK_ANSWER, top, f"classifier share:{share:.2f}")

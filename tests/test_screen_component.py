@@ -161,18 +161,26 @@ def test_language_of_a_foreign_crisis(component):
 
 
 @pytest.mark.parametrize("text,answer", [
-    # told as over, as a topic, or as a joke: the question, not the crisis reply
-    ("I was suicidal in sixth form. That was five years ago and I'm doing well now.", "risk_unclear"),
-    ("Our safeguarding training today covered what to do when a pupil says they feel suicidal.", "risk_unclear"),
-    ("kms if the bus is late again tomorrow lol", "risk_unclear"),
+    # told as over, as a topic or as a joke, and the classifier sees no crisis: carry on
+    ("I was suicidal in sixth form. That was five years ago and I'm doing well now.", "share_distress"),
+    ("Our safeguarding training today covered what to do when a pupil says they feel suicidal.", "share_distress"),
+    ("kms if the bus is late again tomorrow lol", "share_distress"),
+    # the same words with nothing softening them: the crisis reply
     ("haha i want to kill myself, honestly the thoughts are back", "crisis_suicide"),  # a relapse cue keeps it sure
     ("My sister ended up in hospital, her husband beats her and now he beats me too", "crisis_in_danger"),
-    # the same words with nothing softening them: the crisis reply
     ("I feel suicidal and I don't know what to do", "crisis_suicide"),
     ("I attempted suicide years ago and this week I want to kill myself again", "crisis_suicide"),
 ])
-def test_message_cues_turn_a_crisis_phrase_into_the_question(component, text, answer):
+def test_message_cues_turn_a_crisis_phrase_into_less(component, text, answer):
     message = _message(text, "share_distress", 0.5)
+    component.process([message])
+    assert message.get("intent")["name"] == answer
+
+
+@pytest.mark.parametrize("share,answer", [(0.25, "risk_unclear"), (0.1, "share_distress")])
+def test_a_softened_phrase_is_asked_about_while_the_classifier_sees_some_crisis(component, share, answer):
+    ranking = [{"name": "share_distress", "confidence": 0.5}, {"name": "crisis_suicide", "confidence": share}]
+    message = _message("I was suicidal in sixth form. That was five years ago.", "share_distress", 0.5, ranking)
     component.process([message])
     assert message.get("intent")["name"] == answer
 
