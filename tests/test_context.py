@@ -31,3 +31,8 @@ def test_softening_cues(text, kind):
 ])
 def test_no_softening_when_the_danger_is_now_or_nothing_frames_it(text):
     assert not cues(text).softening
+
+
+def test_feeling_like_that_again_is_a_relapse():
+    found = cues("In 2019 I tried to kill myself. I'm starting to feel like that again.")
+    assert found.resolved and found.relapse and not found.softening
