@@ -11,6 +11,10 @@ lemma (spacy-lookups-data) of its tokenizer norm, so "dont", "don't" and
 corrected: "kms" must stay "kms". Matches inside an explicit negation
 ("not suicidal") or a figure of speech ("this homework is killing me") are
 dropped, unless another match in the message stands on its own.
+
+What to look for is data: the records in ``bot/screen_rules/``, loaded and
+checked by :mod:`bot.screen_patterns` (which documents the record format
+and the pattern language). A finding names the record that made it.
 """
 from __future__ import annotations
 
@@ -18,14 +22,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 import spacy
 from spacy.lookups import load_lookups
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from bot import screen_patterns as patterns
+from bot.screen_patterns import Rule, ScreenRules, foreign_lexicon, foreign_red_flags, load_rules
 from bot.taxonomy import CONCERNS, CRISIS, LEVELS, RED_FLAG
 
 #: What a finding asks for: the full crisis reply, or the direct question
@@ -42,6 +46,9 @@ _PERSON_WORDS = (
     "brother sister uncle aunt cousin grandpa grandfather boss teacher coach therapist counsellor "
     "counselor psychologist roommate neighbour neighbor man guy guys kid son daughter family everyone"
 )
+
+#: What a matcher key stands for (see SafetyScreen.__init__).
+_Role = Tuple[str, Optional[Rule], Optional[Tuple[int, int]]]
 
 #: Texts longer than this are screened in overlapping windows (cost stays linear).
 _WINDOW_CHARS = 5000
@@ -70,6 +77,8 @@ class _BucketedMatcher:
         self._vocab = vocab
         self._buckets: Dict[str, Matcher] = {}
         self._always = Matcher(vocab)
+        #: Order in which keys were added: matches on the same tokens come out in this order.
+        self._rank: Dict[int, int] = {}
 
     @staticmethod
     def _anchor(pattern: List[dict]) -> Optional[List[str]]:
@@ -86,6 +95,7 @@ class _BucketedMatcher:
         return best
 
     def add(self, rule_id: str, patterns_: List[List[dict]]) -> None:
+        self._rank.setdefault(self._vocab.strings.add(rule_id), len(self._rank))
         for pattern in patterns_:
             anchor = self._anchor(pattern)
             if not anchor:
@@ -104,7 +114,8 @@ class _BucketedMatcher:
             bucket = self._buckets.get(word)
             if bucket is not None:
                 found.update(bucket(doc))
-        return sorted(found, key=lambda m: (m[1], m[2]))
+        rank = self._rank
+        return sorted(found, key=lambda m: (m[1], m[2], rank[m[0]]))
 
 
 @dataclass(frozen=True)
@@ -129,6 +140,8 @@ class ScreenHit:
     level: str
     concern: str
     language: str
+    #: The id of the record that found it (``suicide.saving_pills``), or
+    #: ``foreign:<language>:<concern>`` for the es/fr/de/pt phrases and regexes.
     rule: str
     answer: str = CLEAR
 
@@ -136,48 +149,48 @@ class ScreenHit:
 class SafetyScreen:
     """Finds crisis and red-flag language in one message; cheap and pure."""
 
-    def __init__(self) -> None:
+    def __init__(self, rules: Optional[ScreenRules] = None) -> None:
+        rules = rules if rules is not None else load_rules()
         self._nlp = spacy.blank("en")
         self._lemmas = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
         self._matcher = _BucketedMatcher(self._nlp.vocab)
-        self._rules: Dict[str, Tuple[str, str, str]] = {}
-        self._ask_rules = {(CRISIS, concern, text) for concern, texts in patterns.ASK_ONLY.items() for text in texts}
-        unknown = {text for _, concern, text in self._ask_rules if text not in patterns.CRISIS_PATTERNS.get(concern, [])}
-        if unknown:
-            raise ValueError(f"ASK_ONLY names patterns that CRISIS_PATTERNS does not have: {sorted(unknown)}")
-        self._add_rules(CRISIS, patterns.CRISIS_PATTERNS)
-        self._add_rules(RED_FLAG, patterns.RED_FLAG_PATTERNS)
-        self._add_pairs(patterns.CRISIS_PAIRS)
-        self._add_guards("negation", patterns.NEGATION_PATTERNS)
-        self._add_guards("idiom", patterns.IDIOM_PATTERNS)
-        self._add_guards("past", patterns.PAST_PATTERNS)
-        self._add_guards("meta", patterns.META_PATTERNS)
-        self._add_guards("joke", patterns.JOKE_PATTERNS)
-        self._relapse = {self.key(word) for word in patterns.RELAPSE_WORDS}
-        self._figurative = {self.key(word) for word in patterns.FIGURATIVE_CRISIS_WORDS}
+        #: What each matcher key stands for: (role, rule, (pair number, half)); the
+        #: role is "rule", "half" (one half of a pair of the rule) or a guard kind.
+        self._roles: Dict[int, _Role] = {}
+        for rule in sorted(rules.rules, key=_tie_order):
+            if rule.patterns:
+                self._add(rule.id, ("rule", rule, None), rule.patterns)
+            # Each half of a pair is a key of its own; a pair is found when both halves are.
+            for number, halves in enumerate(rule.pairs):
+                for half, text in enumerate(halves):
+                    self._add(f"{rule.id}#pair{number}.{half}", ("half", rule, (number, half)), [text])
+        for guard in rules.guards:
+            self._add(guard.id, (guard.kind, None, None), guard.patterns)
+        self._relapse = {self.key(word) for word in rules.relapse_words}
+        self._figurative = {self.key(word) for word in rules.figurative_crisis_words}
         # Whole phrases and stems go through one path, so that negations and
         # idioms excuse both alike.
         # Foreign phrases (hundreds) go through a PhraseMatcher over the
         # accent-folded text: one hash lookup per token instead of a regex
         # scan per phrase. Stems that need a regex stay regexes. Both meet the
         # same negation and idiom checks, by character offsets.
-        lexicon = patterns.foreign_lexicon()
+        foreign = rules.foreign
         self._foreign_phrases = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         self._foreign_safe = PhraseMatcher(self._nlp.vocab, attr="LOWER")
-        listed = list(patterns.FOREIGN_CRISIS_PHRASES) + [
-            (lang, concern, phrase) for table in (lexicon, patterns.foreign_red_flags())
+        listed = list(foreign.phrases) + [
+            (lang, concern, phrase) for table in (foreign_lexicon(), foreign_red_flags())
             for lang, by_concern in table.items()
             for concern, phrases in by_concern.items() for phrase in phrases]
         for lang, concern, phrase in listed:
             target = self._foreign_safe if concern == "not_crisis" else self._foreign_phrases
             target.add(f"{lang}:{concern}", [self._nlp.make_doc(_fold_accents(phrase.lower()))])
-        self._foreign_regex = [(lang, concern, re.compile(rx)) for lang, concern, rx in patterns.FOREIGN_CRISIS_REGEX]
+        self._foreign_regex = [(lang, concern, re.compile(rx)) for lang, concern, rx in foreign.regex]
         self._foreign_triggers = _trigger_words([p for _, concern, p in listed if concern != "not_crisis"],
-                                                [rx for _, _, rx in patterns.FOREIGN_CRISIS_REGEX])
-        self._foreign_negation = re.compile(patterns.FOREIGN_NEGATION_REGEX)
-        self._foreign_idiom = re.compile(patterns.FOREIGN_IDIOM_REGEX)
-        self._foreign_asked = re.compile(patterns.FOREIGN_ASKED_REGEX, re.IGNORECASE)
-        self._foreign_denied = re.compile(patterns.FOREIGN_DENIED_REGEX, re.IGNORECASE)
+                                                [rx for _, _, rx in foreign.regex])
+        self._foreign_negation = re.compile(foreign.negation_regex)
+        self._foreign_idiom = re.compile(foreign.idiom_regex)
+        self._foreign_asked = re.compile(foreign.asked_regex, re.IGNORECASE)
+        self._foreign_denied = re.compile(foreign.denied_regex, re.IGNORECASE)
 
     @property
     def vocab(self):
@@ -233,25 +246,12 @@ class SafetyScreen:
             variants = [f"{v} {o}".strip() for v in variants for o in options]
         return [self.compile_pattern(v) for v in variants]
 
-    def _add_rules(self, level: str, table: Dict[str, List[str]]) -> None:
-        for concern, texts in table.items():
-            for number, text in enumerate(texts):
-                rule_id = f"{level}:{concern}:{number}"
-                self._rules[rule_id] = (level, concern, text)
-                self._matcher.add(rule_id, self.compile_variants(text))
-
-    def _add_pairs(self, table: Dict[str, List[Tuple[str, str]]]) -> None:
-        """Each half of a pair is a rule of its own; a pair is found when both halves are."""
-        for concern, pairs in table.items():
-            for number, halves in enumerate(pairs):
-                rule_id = f"{CRISIS}:{concern}:pair{number}"
-                self._rules[rule_id] = (CRISIS, concern, " + ".join(halves))
-                for half, text in enumerate(halves):
-                    self._matcher.add(f"{rule_id}:{half}", self.compile_variants(text))
-
-    def _add_guards(self, kind: str, texts: Iterable[str]) -> None:
-        for number, text in enumerate(texts):
-            self._matcher.add(f"{kind}:{number}", self.compile_variants(text))
+    def _add(self, key: str, role: _Role, texts: Iterable[str]) -> None:
+        match_id = self._nlp.vocab.strings.add(key)
+        if match_id in self._roles:
+            raise ValueError(f"screen rule {key!r}: added twice")
+        self._roles[match_id] = role
+        self._matcher.add(key, [variant for text in texts for variant in self.compile_variants(text)])
 
     # -- screening ------------------------------------------------------
     def _doc(self, text: str) -> Doc:
@@ -276,17 +276,35 @@ class SafetyScreen:
             excused = excused or chunk_excused
         return Analysis(tuple(hits), excused and not any(h.level == CRISIS for h in hits))
 
+    def matched_ids(self, text: str) -> FrozenSet[str]:
+        """Ids of every English record and guard that matched ``text``, before any guard applies.
+
+        For tests and for explaining a finding; pairs count when both halves
+        matched. ``analyse`` is what the assistant acts on.
+        """
+        ids = set()
+        for chunk in _windows(text or ""):
+            halves: Dict[Tuple[str, int], set] = {}
+            for match_id, _, _ in self._matcher(self._doc(chunk)):
+                role, rule, pair = self._roles[match_id]
+                if role == "half":
+                    halves.setdefault((rule.id, pair[0]), set()).add(pair[1])
+                else:
+                    ids.add(self._nlp.vocab.strings[match_id])
+            ids.update(rule_id for (rule_id, _), seen in halves.items() if len(seen) == 2)
+        return frozenset(ids)
+
     def _screen_chunk(self, text: str) -> Tuple[List[ScreenHit], bool]:
         doc = self._doc(text)
-        found: List[Tuple[str, int, int]] = []
+        found: List[Tuple[Rule, int, int]] = []
         guards: List[Tuple[int, int]] = []
         past_clauses, joke_clauses = set(), set()
-        halves: Dict[str, Dict[str, Tuple[int, int]]] = {}
+        halves: Dict[Tuple[str, int], Tuple[Rule, Dict[int, Tuple[int, int]]]] = {}
         guarded_words = False
         clause_of = _clauses(doc)
         for match_id, start, end in self._matcher(doc):
-            rule_id = self._nlp.vocab.strings[match_id]
-            if rule_id.startswith(("negation:", "idiom:")):
+            role, rule, pair = self._roles[match_id]
+            if role in ("negation", "idiom"):
                 guards.append((start, end))
                 # An explicit "I would never hurt him", or a crisis word in a
                 # figure of speech ("her brownies are to die for", "she keeps
@@ -294,32 +312,31 @@ class SafetyScreen:
                 # when no crisis pattern sat under it: the classifier may have
                 # reacted to exactly those words. A bare "jk" or "pushed me to"
                 # never does: a joke marker after a disclosure is a take-back.
-                guarded_words = guarded_words or rule_id.startswith("negation:") or any(
+                guarded_words = guarded_words or role == "negation" or any(
                     token.norm_ in self._figurative for token in doc[start:end])
-            elif rule_id.startswith(("past:", "meta:")):
+            elif role in ("past", "meta"):
                 past_clauses.add(clause_of[start])
-            elif rule_id.startswith("joke:"):
+            elif role == "joke":
                 joke_clauses.add(clause_of[start])
-            elif ":pair" in rule_id:
-                pair_id, half = rule_id.rsplit(":", 1)
-                halves.setdefault(pair_id, {})[half] = (start, end)
+            elif role == "half":
+                number, half = pair
+                halves.setdefault((rule.id, number), (rule, {}))[1][half] = (start, end)
             else:
-                found.append((rule_id, start, end))
+                found.append((rule, start, end))
         # A pair counts where its second half is, once both halves were seen.
-        found += [(pair_id, *seen["1"]) for pair_id, seen in halves.items() if len(seen) == 2]
+        found += [(rule, *seen[1]) for rule, seen in halves.values() if len(seen) == 2]
         relapse_clauses = {clause_of[t.i] for t in doc if t.norm_ in self._relapse}
         excused_clauses = past_clauses - relapse_clauses
         joking_clauses = joke_clauses - relapse_clauses
         hits, excused = [], guarded_words
-        for rule_id, start, end in found:
-            level, concern, text_rule = self._rules[rule_id]
+        for rule, start, end in found:
+            level, concern = rule.level, rule.concern
             guarded = any(_overlaps(start, end, g_start, g_end) for g_start, g_end in guards)
             joking = concern == "harm_to_others" and clause_of[start] in joking_clauses
             if guarded or (level == CRISIS and (clause_of[start] in excused_clauses or joking)):
                 excused = excused or level == CRISIS
                 continue
-            answer = ASK if (level, concern, text_rule) in self._ask_rules else CLEAR
-            hits.append(ScreenHit(level, concern, "en", text_rule, answer))
+            hits.append(ScreenHit(level, concern, "en", rule.id, rule.answer))
         foreign_hits, foreign_excused = self._screen_foreign(_fold_accents(_normalise(text)))
         return hits + foreign_hits, excused or foreign_excused
 
@@ -349,6 +366,23 @@ class SafetyScreen:
                 continue
             hits.append(ScreenHit(level, concern, language, f"foreign:{key}"))
         return hits, excused
+
+
+def _tie_order(rule: Rule) -> Tuple[int, int]:
+    """Where records find exactly the same words, the order of their findings.
+
+    The first crisis finding gives the crisis reply its concern, and the first
+    red flag its intent. Crisis before red flag; within crisis, ``in_danger``
+    first: its reply keeps the crisis lines and the emergency number and adds
+    help for people hurt by someone, so nothing is lost when the same words
+    read both ways ("he pushed me down the stairs" is also found by a
+    harm_to_others record, whose PRON includes "me"). Then the taxonomy's
+    order of concerns, and the order of records in their file. (Before the
+    rules were records, this order came from hashing the old rule numbers.)
+    """
+    concerns = CONCERNS[rule.level]
+    first = rule.level == CRISIS and rule.concern == "in_danger"
+    return LEVELS.index(rule.level), -1 if first else concerns.index(rule.concern)
 
 
 _CLAUSE_BREAKS = {".", "!", "?", ";", ",", "but", "though", "although", "however", "\n"}

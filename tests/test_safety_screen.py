@@ -217,7 +217,7 @@ def test_language_detection(text, expected):
 def test_every_foreign_phrase_of_the_lexicon_is_caught_and_every_safe_use_is_not(screen):
     """The lexicon is data; this proves each entry reaches the screen (and
     that the cheap pre-check never skips a message a phrase would match)."""
-    from bot.screen_patterns import FOREIGN_CRISIS_PHRASES, foreign_lexicon
+    from bot.screen_patterns import foreign_lexicon, load_rules
 
     lexicon = foreign_lexicon()
     assert set(lexicon) == {"es", "fr", "de", "pt"}
@@ -229,6 +229,6 @@ def test_every_foreign_phrase_of_the_lexicon_is_caught_and_every_safe_use_is_not
                 is_crisis = hit is not None and hit.level == "crisis"
                 if is_crisis != (concern != "not_crisis"):
                     wrong.append((language, concern, phrase))
-    wrong += [(lang, concern, phrase) for lang, concern, phrase in FOREIGN_CRISIS_PHRASES
+    wrong += [(lang, concern, phrase) for lang, concern, phrase in load_rules().foreign.phrases
               if not screen.screen(phrase)]
     assert wrong == []
