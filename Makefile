@@ -67,7 +67,7 @@ test: setup lint validate stories
 	$(PY) -m pytest -q
 
 eval: setup
-	$(PY) -m tests.eval.evaluate
+	$(PY) -m tests.eval.evaluate $(if $(ROLE),--role $(ROLE))
 
 bench: setup
 	$(PY) -m tests.bench

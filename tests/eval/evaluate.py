@@ -254,16 +254,19 @@ def evaluate_adversarial(parse: Parser, name: str, show_errors: bool = True) -> 
     return failures, score
 
 
-def evaluate(parse: Parser, verbose: bool = False, only: Optional[str] = None) -> int:
+def evaluate(parse: Parser, verbose: bool = False, only: Optional[str] = None, role: Optional[str] = None) -> int:
+    """Every set of ``role`` (dev, sealed, legacy; all when None), or the one set ``only``."""
     failures: List[str] = []
-    answer_failures, _ = evaluate_answers(parse, only=only)
-    failures += answer_failures
+    if role in (None, "dev", "sealed"):
+        answer_failures, _ = evaluate_answers(parse, role=role, only=only)
+        failures += answer_failures
+    legacy = role in (None, "legacy")
     for name in TRIAGE_SETS:
-        if only in (None, name):
+        if legacy and only in (None, name):
             failures += evaluate_triage(parse, name, verbose)
     scores: List[CrisisScore] = []
     for name in ADVERSARIAL_SETS:
-        if only in (None, name):
+        if legacy and only in (None, name):
             set_failures, score = evaluate_adversarial(parse, name, show_errors=name not in SEALED_SETS)
             failures += set_failures
             scores.append(score)
@@ -280,19 +283,21 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--in-process", action="store_true", help="parse with a local model, no server")
     parser.add_argument("--verbose", action="store_true", help="also list concern errors")
-    parser.add_argument("--only", help="evaluate one set, e.g. crisis_fresh.yml")
+    parser.add_argument("--only", help="evaluate one set, e.g. real_dev_a.yml")
+    parser.add_argument("--role", choices=("dev", "sealed", "legacy"),
+                        help="only the sets of one role (tests/eval/MANIFEST.yml)")
     args = parser.parse_args(argv)
     known = TRIAGE_SETS + ADVERSARIAL_SETS + tuple(path.name for _, path in sets())
     if args.only and args.only not in known:
         parser.error(f"no evaluation set called {args.only}: " + ", ".join(known))
     if args.in_process:
-        return evaluate(in_process_parser(), args.verbose, args.only)
+        return evaluate(in_process_parser(), args.verbose, args.only, args.role)
     from bot import settings
     from bot.servers import Servers
 
     config = settings.load()
     with Servers(config, with_actions=False) as servers:
-        return evaluate(server_parser(servers.rasa_url, config.auth_token), args.verbose, args.only)
+        return evaluate(server_parser(servers.rasa_url, config.auth_token), args.verbose, args.only, args.role)
 
 
 if __name__ == "__main__":
