@@ -41,7 +41,7 @@ def _underlying(message: Optional[Dict[str, Any]]) -> Dict[str, Any]:
 
 
 class ActionRiskAsked(Action):
-    """After the question: triage what else the message said; remember the form it interrupted."""
+    """After the question: ``risk_check`` = asked; triage what else the message said; remember the form."""
 
     def name(self) -> Text:
         return "action_risk_asked"
@@ -52,7 +52,8 @@ class ActionRiskAsked(Action):
         underlying = (tracker.latest_message or {}).get("alliance_underlying") or {}
         events = triage_events(tracker, underlying.get("name"))
         form = (tracker.active_loop or {}).get("name")
-        return events + [SlotSet(RESUME_FORM, form if form in RESUMABLE_FORMS else None)]
+        return events + [SlotSet("risk_check", "asked"),
+                         SlotSet(RESUME_FORM, form if form in RESUMABLE_FORMS else None)]
 
 
 class ActionRiskAnswer(Action):
@@ -104,6 +105,6 @@ class ActionRiskAnswer(Action):
 
 def _as_parse(parse: Dict[str, Any], intent: Dict[str, Any]) -> Dict[str, Any]:
     """Parse data that reads as ``intent``, without the question's own markers."""
-    entities = [e for e in parse.get("entities") or [] if e.get("entity") not in ("risk_check", "triage", "concern")]
+    entities = [e for e in parse.get("entities") or [] if e.get("entity") not in ("triage", "concern")]
     return {"text": parse.get("text"), "intent": dict(intent), "entities": entities,
             "intent_ranking": [dict(intent)], "alliance_replay": True}

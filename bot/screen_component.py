@@ -11,7 +11,7 @@ what the message was otherwise about is kept as ``alliance_underlying``), or
 ``none`` (the classifier's non-crisis reading stands). It also turns the
 facts it finds into entities that Rasa maps onto slots by itself:
 ``triage``/``concern`` for a crisis (the top level, so it can never lower
-them), ``risk_check`` when it asks, ``country`` from "I'm in Australia",
+them), ``country`` from "I'm in Australia",
 ``locale_country`` from the channel's locale metadata, and ``language``.
 """
 from __future__ import annotations
@@ -170,7 +170,6 @@ class SafetyScreenComponent(GraphComponent):
         elif decision.answer == ASK_ANSWER:
             message.set(UNDERLYING, dict(message.get("intent") or {}), add_to_output=True)
             _set_intent(message, RISK_UNCLEAR)
-            entities.append(_entity("risk_check", "asked", text))
         message.set(DECISION, {"answer": decision.answer, "concern": decision.concern, "source": decision.source,
                                "language": lang, "classifier": classified,
                                "screen": _screen_summary(analysis), "cues": [kind for kind in ("resolved", "mention", "hyperbole", "relapse") if getattr(cues, kind)],

@@ -68,7 +68,7 @@ def test_the_policy_abstains_when_no_question_was_asked(domain):
 def _events_of_question(text: str, underlying: str, concern: str = "suicide"):
     return [{"event": "user", "text": text,
              "parse_data": {"text": text, "intent": {"name": "risk_unclear", "confidence": 1.0},
-                            "entities": [{"entity": "risk_check", "value": "asked"}],
+                            "entities": [{"entity": "language", "value": "en"}],
                             "alliance_underlying": {"name": underlying, "confidence": 0.4},
                             "alliance_safety": {"answer": "ask", "concern": concern}}},
             {"event": "action", "name": "utter_risk_check"}, {"event": "action", "name": "action_risk_asked"},
@@ -82,7 +82,7 @@ async def test_asked_triages_what_else_the_message_said_and_keeps_the_form(dispa
     events = await ActionRiskAsked().run(dispatcher, tracker, {})
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert slots["triage"] == "rupture" and slots["concern"] == "pace"
-    assert slots["risk_resume_form"] == "rupture_questions_form"
+    assert slots["risk_resume_form"] == "rupture_questions_form" and slots["risk_check"] == "asked"
 
 
 async def test_asked_never_lowers_a_crisis(dispatcher):
@@ -115,7 +115,6 @@ async def test_a_no_takes_up_what_the_question_message_was_about(dispatcher):
     replayed = [e for e in events if e["event"] == "user"]
     assert events[-2] == {"event": "action", "name": "action_listen", "policy": None, "confidence": None, "timestamp": None}
     assert len(replayed) == 1 and replayed[0]["parse_data"]["intent"]["name"] == "rupture_pace"
-    assert not [e for e in replayed[0]["parse_data"]["entities"] if e["entity"] == "risk_check"]
 
 
 async def test_a_no_with_nothing_to_take_up_asks_what_is_going_on(dispatcher):

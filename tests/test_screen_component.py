@@ -66,7 +66,7 @@ def test_the_classifier_alone_decides_by_the_configured_thresholds(component, co
     assert message.get("intent")["name"] == answer
     entities = _entities(message)
     assert ("triage" in entities) == (answer == "crisis_suicide")
-    assert (entities.get("risk_check") == "asked") == (answer == "risk_unclear")
+    assert (message.get("alliance_safety")["answer"] == "ask") == (answer == "risk_unclear")
 
 
 def test_the_question_keeps_what_else_the_message_was_about(component):
@@ -83,8 +83,7 @@ def test_an_ask_pattern_asks_even_when_the_classifier_sees_nothing(component):
     message = _message("how many paracetamol would it take, asking for a friend", "out_of_scope", 0.6)
     component.process([message])
     assert message.get("intent")["name"] == "risk_unclear"
-    assert _entities(message)["risk_check"] == "asked"
-    assert "triage" not in _entities(message)
+    assert "triage" not in _entities(message) and "risk_check" not in _entities(message)
 
 
 def test_an_ask_pattern_with_a_confident_classifier_is_a_crisis(component):
