@@ -138,7 +138,7 @@ def test_no_words_at_the_start_gets_the_not_understood_answer(servers, text):
 
 
 # -- the risk check: crisis reply / direct question / carry on -------------------------------
-HINT = "honestly what's the point of any of it, i'm so tired"
+HINT = "Sometimes I wonder whether it's worth carrying on at all"
 
 
 def test_a_hint_inside_a_form_gets_the_question_and_a_no_returns_to_the_same_question(servers):

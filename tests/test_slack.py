@@ -253,3 +253,15 @@ def test_json_with_charset_is_accepted(api, servers):
     person = SlackPerson(api, servers)
     posts = person.send(json.dumps(person.event("hi")).encode(), content_type="application/json; charset=utf-8")
     assert "automated assistant" in texts(posts)
+
+
+def test_the_risk_question_and_its_buttons(api, servers):
+    from tests.test_end_to_end import HINT
+
+    person = SlackPerson(api, servers)
+    posts = person.say(HINT)
+    assert "are you thinking about suicide" in texts(posts)
+    offered = [b for call in posts for b in buttons(call)]
+    assert [title for title, _ in offered] == ["Yes", "No, I'm safe", "Not sure"]
+    posts = person.send(person.click("/affirm"), content_type="application/x-www-form-urlencoded")
+    assert "988" in texts(posts) and "Are you safe right now?" in texts(posts)

@@ -236,3 +236,28 @@ async def test_the_bot_name_is_checked_once_when_updates_arrive_together(api, mo
 
 def test_no_update_was_answered_500():
     assert STATUSES and 500 not in STATUSES
+
+
+def test_the_risk_question_inside_the_questions_and_its_no_button_resume_them(servers, api):
+    from tests.test_end_to_end import HINT
+
+    chat = Chat(servers, api)
+    assert "How many sessions" in text_of(chat.say("i feel like my counsellor judges me every time i mention my drinking"))
+    sent = chat.say(HINT)
+    assert "are you thinking about suicide" in text_of(sent) and "988" in text_of(sent)
+    question = [m for m in sent if "reply_markup" in m][-1]
+    assert [b["text"] for b in inline_buttons(question)] == ["Yes", "No, I'm safe", "Not sure"]
+    reply = text_of(chat.press("/state_safe", question))
+    assert "Thank you for answering" in reply and "How many sessions" in reply
+    slots = chat.slots()
+    assert slots["risk_check"] == "no" and slots["sessions_so_far"] is None
+
+
+def test_not_sure_on_the_risk_question_is_the_crisis_reply(servers, api):
+    from tests.test_end_to_end import HINT
+
+    chat = Chat(servers, api)
+    question = [m for m in chat.say(HINT) if "reply_markup" in m][-1]
+    reply = text_of(chat.press("not sure", question))
+    assert "988" in reply and "Are you safe right now?" in reply
+    assert chat.slots()["risk_check"] == "yes" and chat.slots()["triage"] == "crisis"

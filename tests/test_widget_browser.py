@@ -240,3 +240,28 @@ def test_delete_my_data_clears_this_window_too(chromium, servers):
     tracker = json.loads(_get(f"{servers.rasa_url}/conversations/{session}/tracker?token={TOKEN}")[2])
     assert [e for e in tracker["events"] if e["event"] == "user"] == []
     context.close()
+
+
+@pytest.mark.server
+def test_the_risk_question_and_its_no_button_in_the_browser(chromium, servers):
+    from playwright.sync_api import expect
+
+    from tests.test_end_to_end import HINT
+
+    context = chromium.new_context(locale="en-GB")
+    page = context.new_page()
+    page.goto(f"{servers.rasa_url}/webhooks/widget/chat/")
+    expect(page.get_by_role("status")).to_have_text("Connected.", timeout=30_000)
+    bot = page.locator(".message--bot")
+    _say(page, HINT)
+    _wait_for_reply(page, 0, "are you thinking about suicide")
+    expect(page.get_by_role("log")).to_contain_text("116 123")  # the en-GB locale: Samaritans in one line
+    for title in ("Yes", "No, I'm safe", "Not sure"):
+        expect(page.get_by_role("button", name=title, exact=True).last).to_be_visible()
+    count = bot.count()
+    page.get_by_role("button", name="No, I'm safe", exact=True).last.click()
+    _wait_for_reply(page, count, "Thank you for answering")
+    session = page.evaluate("localStorage.getItem('alliance.session')")
+    tracker = json.loads(_get(f"{servers.rasa_url}/conversations/{session}/tracker?token={TOKEN}")[2])
+    assert tracker["slots"]["risk_check"] == "no" and tracker["slots"]["triage"] is None
+    context.close()
