@@ -41,14 +41,16 @@ class Cues:
         A crisis told as over softens any concern. Talk about the topic or
         somebody else's story softens suicide and self-harm only: "my sister
         is in hospital because he hit her" is no reason to doubt danger at
-        home. A joke softens suicide and threats against others ("I'll kill
-        him lol"), never self-harm or danger at home.
+        home. A joke softens only threats against others ("I'll kill him
+        lol"): said of oneself, "haha" and "lol" are a known way of taking a
+        disclosure back ("does the express stop at the little station? for
+        uh reasons haha"), so they never soften suicide or self-harm.
         """
         if self.relapse:
             return False
         return (self.resolved
                 or (self.mention and concern in ("suicide", "self_harm"))
-                or (self.hyperbole and concern in ("suicide", "harm_to_others")))
+                or (self.hyperbole and concern == "harm_to_others"))
 
 
 @lru_cache(maxsize=1)
