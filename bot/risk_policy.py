@@ -37,14 +37,17 @@ CRISIS_REPLY = {"yes": "utter_crisis", DEFLECT: "utter_crisis_unsure"}
 
 
 def _turn(tracker: DialogueStateTracker) -> Optional[Tuple[UserUttered, List[str], List[str]]]:
-    """(the latest user message, the bot's actions in the turn before it, actions since it)."""
+    """(the latest user message, the bot's actions in the turn before it, actions since it).
+
+    One backwards pass over this turn and the one before, not the whole
+    conversation.
+    """
+    events = reversed(tracker.events)
     since: List[str] = []
-    events = list(tracker.events)
-    for index in range(len(events) - 1, -1, -1):
-        event = events[index]
+    for event in events:
         if isinstance(event, UserUttered):
             before: List[str] = []
-            for earlier in reversed(events[:index]):
+            for earlier in events:
                 if isinstance(earlier, UserUttered):
                     break
                 if isinstance(earlier, ActionExecuted) and earlier.action_name:

@@ -1,58 +1,57 @@
 """Threshold sweep for the safety decision, on the dev sets only.
 
-``python -m tests.eval.tune`` parses every dev message once (in process),
-then replays the decision for a grid of (crisis_confidence, ask_confidence)
-and prints the figures issue 11's targets are stated in. Sealed sets are
-never read here.
+``python -m tests.eval.tune`` parses every dev message once in process (the
+classifier's reading is kept in the parse), then replays the real
+``SafetyScreenComponent.decide`` for a grid of thresholds and prints the
+figures issue 11's targets are stated in. Sealed sets are never read here.
 """
 from __future__ import annotations
 
+import itertools
 import sys
 from typing import Dict, List, Tuple
 
-from bot.taxonomy import CRISIS, triage_of_intent
+from bot.context import cues
+from bot.safety_screen import default_screen
+from bot.screen_component import ASK_ANSWER, CRISIS_ANSWER, SafetyScreenComponent
+from bot.taxonomy import CRISIS
 from tests.eval.answers import load, sets
 from tests.eval.evaluate import in_process_parser
 
+GRID = {"crisis_confidence": (0.5, 0.6, 0.7), "softened_crisis_confidence": (0.9,),
+        "ask_confidence": (0.25, 0.3, 0.35, 0.4), "softened_ask_share": (0.0, 0.2)}
 
-def replay(parse: Dict, crisis_at: float, ask_at: float) -> str:
-    """The answer the decision would give with other thresholds: crisis / question / other."""
-    decision = parse.get("alliance_safety") or {}
-    screen = decision.get("screen")
-    if screen == "crisis":
-        return "crisis"
-    classified = decision.get("classifier") or {}
-    guess = triage_of_intent(classified.get("name"))
-    confidence = float(classified.get("confidence") or 0.0)
-    is_crisis = guess is not None and guess[0] == CRISIS
-    if is_crisis and confidence >= crisis_at:
-        return "crisis"
-    if screen == "ask" or (is_crisis and confidence >= ask_at and screen != "excused"):
-        return "question"
-    return "other"
+
+def _classifier_reading(parsed: Dict) -> Tuple[Dict, List[Dict]]:
+    """The classifier's own top intent and its crisis share, as the decision saw them."""
+    safety = parsed.get("alliance_safety") or {}
+    return safety.get("classifier") or {}, [{"name": "crisis_suicide", "confidence": safety.get("crisis_share", 0.0)}]
 
 
 def main() -> int:
-    parse = in_process_parser()
-    rows: List[Tuple[str, Dict]] = []
-    for role, path in sets("dev"):
+    parse, screen = in_process_parser(), default_screen()
+    rows: List[Tuple[str, Dict, object, object]] = []
+    for _, path in sets("dev"):
         for message in load(path):
-            rows.append((message.level, parse(message.text)))
-    crises = sum(level == CRISIS for level, _ in rows)
+            parsed = parse(message.text)
+            rows.append((message.level, parsed, screen.analyse(message.text), cues(message.text)))
+    crises = sum(level == CRISIS for level, *_ in rows)
     others = len(rows) - crises
     print(f"{len(rows)} dev messages, {crises} crises")
-    print(f"{'crisis_at':>9}{'ask_at':>8}{'caught':>8}{'reply':>8}{'false_cr':>9}{'false_q':>8}")
-    for crisis_at in (0.5, 0.6, 0.7, 0.8, 0.9):
-        for ask_at in (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6):
-            if ask_at > crisis_at:
-                continue
-            answers = [(level, replay(p, crisis_at, ask_at)) for level, p in rows]
-            caught = sum(level == CRISIS and a != "other" for level, a in answers)
-            reply = sum(level == CRISIS and a == "crisis" for level, a in answers)
-            false_crisis = sum(level != CRISIS and a == "crisis" for level, a in answers)
-            false_question = sum(level != CRISIS and a == "question" for level, a in answers)
-            print(f"{crisis_at:>9}{ask_at:>8}{caught / crises:>8.3f}{reply / crises:>8.3f}"
-                  f"{false_crisis / others:>9.3f}{false_question / others:>8.3f}")
+    print("crisis soft_crisis ask soft_ask   caught  reply  false_crisis  false_question")
+    for values in itertools.product(*GRID.values()):
+        config = dict(zip(GRID, values))
+        if not config["softened_ask_share"] <= config["ask_confidence"] <= config["crisis_confidence"]:
+            continue
+        component = SafetyScreenComponent(config)
+        answers = [(level, component.decide(analysis, *_classifier_reading(parsed), found).answer)
+                   for level, parsed, analysis, found in rows]
+        caught = sum(level == CRISIS and a != "none" for level, a in answers)
+        reply = sum(level == CRISIS and a == CRISIS_ANSWER for level, a in answers)
+        false_crisis = sum(level != CRISIS and a == CRISIS_ANSWER for level, a in answers)
+        false_question = sum(level != CRISIS and a == ASK_ANSWER for level, a in answers)
+        print(f"{values[0]:>6}{values[1]:>12}{values[2]:>5}{values[3]:>9}{caught / crises:>9.3f}{reply / crises:>7.3f}"
+              f"{false_crisis / others:>14.3f}{false_question / others:>16.3f}")
     return 0
 
 
