@@ -24,8 +24,8 @@ help:
 	@echo "make run    set up, train when needed, start the assistant"
 	@echo "make test   set up, train when needed, run every test"
 	@echo "make shell  chat in the terminal"
-	@echo "make eval   precision/recall on the held-out sets"
-	@echo "make bench  cost of the safety screen and of a full round trip"
+	@echo "make eval   what each level got on the evaluation sets (ROLE=dev|sealed|legacy for one group)"
+	@echo "make bench  cost of the safety screen and the NLU pipeline, beside a full round trip"
 	@echo "make purge  delete conversations and saved data past their retention period"
 	@echo "make export SENDER=<id>   everything stored about one person, as JSON"
 

@@ -3,9 +3,10 @@
 Why: the screen reads clause by clause, but people write whole stories. A
 crisis told as over, suicide as a topic, or a figure of speech about the
 bus is usually not a crisis, and the same words next to "again" or
-"tonight" are. These cues never silence a finding; they turn a crisis
-reply into the direct question (see ``bot.screen_component``). The patterns
-are data, in ``context_cues.yml``.
+"tonight" are. These cues turn a crisis phrase's reply into the direct
+question, and into nothing only when the classifier sees no crisis either
+(see ``SafetyScreenComponent.decide``). The patterns are data, in
+``context_cues.yml``.
 """
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from typing import Dict, List, Optional, Pattern
 
 import yaml
 
+from bot.safety_screen import normalise
+
 _FILE = Path(__file__).resolve().parent / "context_cues.yml"
-_APOSTROPHES = re.compile("[\u2018\u2019\u02bc`\u00b4]")
 #: Long texts are read only this far: cues are about framing, which comes early.
 _MAX_CHARS = 6000
 
@@ -60,6 +62,6 @@ def _patterns() -> Dict[str, List[Pattern[str]]]:
 
 
 def cues(text: str) -> Cues:
-    lowered = _APOSTROPHES.sub("'", (text or "")[:_MAX_CHARS].lower())
+    lowered = normalise((text or "")[:_MAX_CHARS])
     found = {kind: any(p.search(lowered) for p in patterns) for kind, patterns in _patterns().items()}
     return Cues(found["resolved"], found["mention"], found["hyperbole"], found["relapse"])

@@ -255,7 +255,7 @@ class SafetyScreen:
 
     # -- screening ------------------------------------------------------
     def _doc(self, text: str) -> Doc:
-        doc = self._nlp.make_doc(_normalise(text))
+        doc = self._nlp.make_doc(normalise(text))
         for token in doc:
             token.norm_ = self.key(token.norm_)
         return doc
@@ -337,7 +337,7 @@ class SafetyScreen:
                 excused = excused or level == CRISIS
                 continue
             hits.append(ScreenHit(level, concern, "en", rule.id, rule.answer))
-        foreign_hits, foreign_excused = self._screen_foreign(_fold_accents(_normalise(text)))
+        foreign_hits, foreign_excused = self._screen_foreign(_fold_accents(normalise(text)))
         return hits + foreign_hits, excused or foreign_excused
 
     def _screen_foreign(self, folded: str) -> Tuple[List[ScreenHit], bool]:
@@ -406,7 +406,7 @@ def _overlaps(start: int, end: int, g_start: int, g_end: int) -> bool:
 _APOSTROPHES = re.compile("[\u2018\u2019\u02bc\u0060\u00b4]")
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
     """Lowercase and unify apostrophes; no spelling is changed."""
     return _APOSTROPHES.sub("'", text).lower()
 

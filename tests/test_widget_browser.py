@@ -118,6 +118,17 @@ def _say(page, text: str) -> None:
     box.press("Enter")
 
 
+def _open_chat(chromium, servers, locale: str):
+    """A fresh browser context on the chat page, once the socket is connected."""
+    from playwright.sync_api import expect
+
+    context = chromium.new_context(locale=locale)
+    page = context.new_page()
+    page.goto(f"{servers.rasa_url}/webhooks/widget/chat/")
+    expect(page.get_by_role("status")).to_have_text("Connected.", timeout=30_000)
+    return context, page
+
+
 def _wait_for_reply(page, before: int, containing: str):
     from playwright.sync_api import expect
 
@@ -217,10 +228,7 @@ def test_delete_my_data_clears_this_window_too(chromium, servers):
     """The server forgets the conversation, and the browser forgets its copy."""
     from playwright.sync_api import expect
 
-    context = chromium.new_context(locale="en-GB")
-    page = context.new_page()
-    page.goto(f"{servers.rasa_url}/webhooks/widget/chat/")
-    expect(page.get_by_role("status")).to_have_text("Connected.", timeout=30_000)
+    context, page = _open_chat(chromium, servers, "en-GB")
     bot = page.locator(".message--bot")
     _say(page, "my therapist keeps forgetting my sister's name")
     _wait_for_reply(page, 0, "sessions")
@@ -248,10 +256,7 @@ def test_the_risk_question_and_its_no_button_in_the_browser(chromium, servers):
 
     from tests.test_end_to_end import HINT
 
-    context = chromium.new_context(locale="en-GB")
-    page = context.new_page()
-    page.goto(f"{servers.rasa_url}/webhooks/widget/chat/")
-    expect(page.get_by_role("status")).to_have_text("Connected.", timeout=30_000)
+    context, page = _open_chat(chromium, servers, "en-GB")
     bot = page.locator(".message--bot")
     _say(page, HINT)
     _wait_for_reply(page, 0, "are you thinking about suicide")
