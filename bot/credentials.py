@@ -2,9 +2,11 @@
 
 Rasa refuses to start when a channel in credentials.yml names an unset
 ``${VAR}``, and a Telegram or Slack channel cannot work without its secrets.
-So credentials.yml holds the channels that always run (REST, the web
-widget), and this module adds Telegram and Slack only when their variables
-are set. Secrets stay as ``${VAR}`` references: Rasa reads them from the
+So credentials.yml holds the channel that always runs (the web widget),
+and this module adds REST (``REST_CHANNEL_TOKEN``), the terminal's channel
+(``ALLIANCE_SHELL_TOKEN``, made by ``make shell`` for one run), Telegram and
+Slack only when their variables are set: a channel without its secret is
+off, never open. Secrets stay as ``${VAR}`` references: Rasa reads them from the
 environment, and nothing secret is written to disk.
 """
 from __future__ import annotations
@@ -20,6 +22,10 @@ RUNTIME = ROOT / "build" / "credentials.yml"
 
 #: channel stanza -> the variables it needs
 OPTIONAL_CHANNELS = {
+    "bot.channels.rest.AllianceRestInput:\n"
+    "  token: ${REST_CHANNEL_TOKEN}\n": ("REST_CHANNEL_TOKEN",),
+    "bot.channels.rest.AllianceShellInput:\n"
+    "  token: ${ALLIANCE_SHELL_TOKEN}\n": ("ALLIANCE_SHELL_TOKEN",),
     "bot.channels.telegram.AllianceTelegramInput:\n"
     "  access_token: ${TELEGRAM_TOKEN}\n"
     "  verify: ${TELEGRAM_BOT_NAME}\n"

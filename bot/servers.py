@@ -63,7 +63,9 @@ class Servers:
                  extra_env: Optional[Dict[str, str]] = None,
                  credentials: Optional[Path] = None) -> None:
         self.settings = settings
-        self.credentials = Path(credentials) if credentials else ROOT / "credentials.yml"
+        # None: written at start from this run's environment (bot.credentials),
+        # so a channel is on exactly when its secret is in extra_env or the environment.
+        self.credentials = Path(credentials) if credentials else None
         self.log_dir = log_dir
         self.with_actions = with_actions
         self.extra_env = extra_env or {}
@@ -80,6 +82,11 @@ class Servers:
         from bot.store.database import database_url
 
         return database_url(self._env())
+
+    @property
+    def rest_token(self) -> Optional[str]:
+        """The REST channel's bearer token for this run (None: the channel is off)."""
+        return self._env().get("REST_CHANNEL_TOKEN", "").strip() or None
 
     @property
     def actions_url(self) -> str:
@@ -124,13 +131,17 @@ class Servers:
             f"--auth-token={self.settings.auth_token}",
             "--port", str(self.settings.rasa_port),
             "--interface", self.settings.host,
-            "--credentials", str(self.credentials),
+            "--credentials", str(self.credentials or self.log_dir / "credentials.yml"),
             "--endpoints", "endpoints.yml",
             "--model", str(MODELS_DIR),
             "--cors", "*",
         ]
 
     def start_rasa(self) -> None:
+        if self.credentials is None:
+            from bot.credentials import write_runtime_credentials
+
+            write_runtime_credentials(self._env(), self.log_dir / "credentials.yml")
         self.rasa = self._spawn("rasa", self.rasa_command())
         wait_until_up(f"{self.rasa_url}/status?token={self.settings.auth_token}", 300, self.rasa)
 
@@ -173,9 +184,8 @@ class Servers:
 def for_this_machine() -> Servers:
     """The servers as ``make run`` and ``make shell`` start them: settings and channels from the environment."""
     from bot import settings
-    from bot.credentials import write_runtime_credentials
 
-    return Servers(settings.load(), credentials=write_runtime_credentials())
+    return Servers(settings.load())
 
 
 def start_or_explain(servers: Servers, start: Callable[[], None], what: str) -> bool:

@@ -10,6 +10,7 @@ action server) on the same machine.
 from __future__ import annotations
 
 import json
+import secrets
 import statistics
 import time
 import tracemalloc
@@ -99,13 +100,15 @@ def bench_nlu_pipeline(rounds: int = 100) -> None:
 
 def bench_round_trip(rounds: int = 20) -> None:
     config = settings.load()
-    with Servers(config) as servers:
+    token = secrets.token_urlsafe(24)  # the REST channel is on only with a token
+    with Servers(config, extra_env={"REST_CHANNEL_TOKEN": token}) as servers:
         url = f"{servers.rasa_url}/webhooks/rest/webhook"
         timings = []
         for i in range(rounds):
             message = MESSAGES[i % len(MESSAGES)]
             body = json.dumps({"sender": f"bench-{uuid.uuid4().hex}", "message": message}).encode()
-            request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
+            request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json",
+                                                                      "Authorization": f"Bearer {token}"})
             start = time.perf_counter()
             with urllib.request.urlopen(request, timeout=60) as response:
                 response.read()

@@ -78,7 +78,10 @@ def running_servers(tmp_path_factory, name: str, rasa_port: int, action_port: in
     if credentials_text is not None:
         credentials = tmp_path_factory.mktemp(name) / "credentials.yml"
         credentials.write_text(credentials_text)
+    from tests.rest_chat import REST_TOKEN
+
     env = dict(extra_env or {})
+    env.setdefault("REST_CHANNEL_TOKEN", REST_TOKEN)
     if "DATABASE_URL" not in env:  # each module gets a database of its own
         env.setdefault("ALLIANCE_DATA_DIR", str(tmp_path_factory.mktemp(f"{name}-data")))
     running = Servers(settings, log_dir=tmp_path_factory.mktemp(f"{name}-logs"),
@@ -143,3 +146,18 @@ def database_url(request, tmp_path):
     from bot.store.database import dispose_all
 
     dispose_all()
+
+
+@pytest.fixture(scope="session")
+def doors(tmp_path_factory):
+    """One Alliance with all five channels on (tests/doors.py), shared by the identity and fuzz tests."""
+    from tests import doors as d
+    from tests.fakes.slack_api import FakeSlackAPI
+    from tests.fakes.telegram_api import FakeTelegramAPI
+
+    rasa_port = int(os.environ.get("TEST_DOORS_RASA_PORT", d.RASA_PORT))
+    with FakeTelegramAPI(d.TELEGRAM_TOKEN, d.TELEGRAM_NAME) as telegram, FakeSlackAPI(d.SLACK_TOKEN) as slack:
+        env = d.environment(telegram.url, slack.url, rasa_port)
+        with running_servers(tmp_path_factory, "doors", rasa_port, d.ACTION_PORT, d.API_TOKEN,
+                             extra_env=env) as servers:
+            yield servers, telegram, slack

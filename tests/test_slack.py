@@ -34,12 +34,6 @@ SLACK_TOKEN = "xoxb-test-" + uuid.uuid4().hex
 SIGNING_SECRET = "signing-" + uuid.uuid4().hex
 BOT_USER = "UBOT"
 QUIET = 1.5  # seconds without a new post before a turn's replies are taken as complete
-CREDENTIALS = """\
-rest:
-bot.channels.slack.AllianceSlackInput:
-  slack_token: ${SLACK_TOKEN}
-  slack_signing_secret: ${SLACK_SIGNING_SECRET}
-"""
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +45,7 @@ def api():
 @pytest.fixture(scope="module")
 def servers(api, tmp_path_factory):
     env = {"SLACK_TOKEN": SLACK_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": api.url}
-    with running_servers(tmp_path_factory, "slack", 19005, 19055, TOKEN, CREDENTIALS, env) as running:
+    with running_servers(tmp_path_factory, "slack", 19005, 19055, TOKEN, extra_env=env) as running:
         yield running
 
 
@@ -133,7 +127,7 @@ class SlackPerson:
         return self.send(json.dumps(self.event(text, kind)).encode())
 
     def last_text_seen_by_bot(self) -> str:
-        url = f"{self.servers.rasa_url}/conversations/{self.user}/tracker?token={TOKEN}"
+        url = f"{self.servers.rasa_url}/conversations/slack:T0TEST:{self.user}/tracker?token={TOKEN}"
         with urllib.request.urlopen(url, timeout=60) as answer:
             events = json.loads(answer.read())["events"]
         return [e for e in events if e["event"] == "user"][-1]["text"]

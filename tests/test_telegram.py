@@ -1,8 +1,8 @@
 """The Telegram channel end to end: real Update JSON in, Bot API calls out.
 
 A fake Bot API (tests/fakes/telegram_api.py) stands in for Telegram; the real
-action server and Rasa server run with a credentials file holding only
-``rest:`` and the Telegram stanza. Every webhook answer is checked never to
+action server and Rasa server run with the credentials written for their
+environment (the widget, REST and the Telegram stanza). Every webhook answer is checked never to
 be a 500, since Telegram would redeliver that update again and again.
 """
 from __future__ import annotations
@@ -30,13 +30,6 @@ TOKEN = "test-token-" + uuid.uuid4().hex[:8]
 BOT_TOKEN = "123456789:AAF" + uuid.uuid4().hex  # the shape aiogram validates
 BOT_NAME = "AllianceTestBot"
 SECRET = "s3cret_" + uuid.uuid4().hex
-CREDENTIALS = """\
-rest:
-bot.channels.telegram.AllianceTelegramInput:
-  access_token: ${TELEGRAM_TOKEN}
-  verify: ${TELEGRAM_BOT_NAME}
-  webhook_url: ${TELEGRAM_WEBHOOK_URL}
-"""
 STATUSES: List[int] = []
 _ids = itertools.count(random.randint(1, 10**6))
 
@@ -53,7 +46,7 @@ def servers(api, tmp_path_factory):
     webhook = f"http://127.0.0.1:{port}/webhooks/telegram/webhook"
     env = {"TELEGRAM_TOKEN": BOT_TOKEN, "TELEGRAM_BOT_NAME": BOT_NAME, "TELEGRAM_WEBHOOK_URL": webhook,
            "TELEGRAM_API_URL": api.url, "TELEGRAM_WEBHOOK_SECRET": SECRET}
-    with running_servers(tmp_path_factory, "telegram", port, 18055, TOKEN, CREDENTIALS, env) as running:
+    with running_servers(tmp_path_factory, "telegram", port, 18055, TOKEN, extra_env=env) as running:
         yield running
 
 
@@ -104,7 +97,7 @@ class Chat:
         return self.send({"callback_query": query})
 
     def slots(self) -> Dict[str, Any]:
-        url = f"{self.servers.rasa_url}/conversations/{self.id}/tracker?token={TOKEN}"
+        url = f"{self.servers.rasa_url}/conversations/telegram:{self.id}/tracker?token={TOKEN}"
         with urllib.request.urlopen(url, timeout=60) as response:
             return json.loads(response.read())["slots"]
 

@@ -29,13 +29,6 @@ EXIT_URL = "https://www.bbc.co.uk/weather"
 SCREENSHOTS = ROOT / "build" / "test-output"
 REPLY_TIMEOUT_MS = 90_000
 
-CREDENTIALS = """\
-rest:
-bot.channels.widget.AllianceWidgetInput:
-  user_message_evt: user_uttered
-  bot_message_evt: bot_uttered
-  session_persistence: true
-"""
 
 
 def _missing(what: str) -> None:
@@ -62,8 +55,13 @@ def chromium():
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
     env = {"WIDGET_ALLOWED_ORIGINS": f"http://127.0.0.1:{RASA_PORT}"}
-    with running_servers(tmp_path_factory, "widget", RASA_PORT, ACTION_PORT, TOKEN, CREDENTIALS, env) as running:
+    with running_servers(tmp_path_factory, "widget", RASA_PORT, ACTION_PORT, TOKEN, extra_env=env) as running:
         yield running
+
+
+def _conversation(session: str) -> str:
+    """The conversation id the server files a browser's session token under."""
+    return "web:" + session.split(".", 1)[0]
 
 
 def _get(url: str, headers=None):
@@ -206,7 +204,7 @@ def test_a_conversation_in_the_browser(chromium, servers):
     count = bot.count()
     _say(page, "yes i'm safe right now")
     _wait_for_reply(page, count, "glad you're safe")
-    tracker = json.loads(_get(f"{servers.rasa_url}/conversations/{session}/tracker?token={TOKEN}")[2])
+    tracker = json.loads(_get(f"{servers.rasa_url}/conversations/{_conversation(session)}/tracker?token={TOKEN}")[2])
     said = [e.get("text") for e in tracker["events"] if e["event"] == "user"]
     assert said[0] == "hi" and said[-1] == "yes i'm safe right now" and attacks[0] in said
     assert tracker["slots"]["locale_country"] == "AU" and tracker["slots"]["triage"] == "crisis"
@@ -245,7 +243,7 @@ def test_delete_my_data_clears_this_window_too(chromium, servers):
     page.reload()
     expect(page.get_by_role("status")).to_have_text("Connected.", timeout=30_000)
     assert "sister" not in page.get_by_role("log").inner_text()
-    tracker = json.loads(_get(f"{servers.rasa_url}/conversations/{session}/tracker?token={TOKEN}")[2])
+    tracker = json.loads(_get(f"{servers.rasa_url}/conversations/{_conversation(session)}/tracker?token={TOKEN}")[2])
     assert [e for e in tracker["events"] if e["event"] == "user"] == []
     context.close()
 
@@ -267,6 +265,6 @@ def test_the_risk_question_and_its_no_button_in_the_browser(chromium, servers):
     page.get_by_role("button", name="No, I'm safe", exact=True).last.click()
     _wait_for_reply(page, count, "Thank you for answering")
     session = page.evaluate("localStorage.getItem('alliance.session')")
-    tracker = json.loads(_get(f"{servers.rasa_url}/conversations/{session}/tracker?token={TOKEN}")[2])
+    tracker = json.loads(_get(f"{servers.rasa_url}/conversations/{_conversation(session)}/tracker?token={TOKEN}")[2])
     assert tracker["slots"]["risk_check"] == "no" and tracker["slots"]["triage"] is None
     context.close()

@@ -14,6 +14,14 @@ What changes against rasa 3.6's channel, and why:
   back cannot become mentions or links;
 * buttons are posted as Block Kit; no ``as_user`` (new Slack apps reject it);
 * the Web API base URL comes from ``SLACK_API_URL`` (tests, private proxies);
+* the conversation is ``slack:<team>:<user>`` (bot.channels.identity): the
+  workspace and the person Slack signed for, never a bare user id that
+  another channel could also use. (Rasa's ``conversation_granularity`` per
+  channel or thread is not offered: one person, one conversation.);
+* a typed ``/intent{...}`` is text, and a button's value is used only if the
+  assistant offered it in this conversation (bot.channels.typed_text);
+* a person sending faster than ``RATE_PER_SECOND`` is asked, once every few
+  seconds, to slow down; a signed request of the wrong shape gets 400;
 * works when created through ``from_credentials`` (as rasa does) and through
   the constructor; tokens may come from credentials.yml or the environment.
 
@@ -41,6 +49,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.channels import limits, typed_text
+from bot.channels.identity import chat_of, slack_id
 
 logger = logging.getLogger(__name__)
 
@@ -103,14 +114,18 @@ class AllianceSlackBot(SlackBot):
         super().__init__(token, slack_channel, thread_id, proxy)
         self.client = AsyncWebClient(token, proxy=proxy, base_url=base_url or api_url())
 
+    def _recipient(self, recipient_id: Text) -> Text:
+        """The Slack channel of this message, else the person (``slack:T1:U2`` -> ``U2``)."""
+        return self.slack_channel or chat_of(recipient_id, "slack").rsplit(":", 1)[-1]
+
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        recipient = self.slack_channel or recipient_id
+        recipient = self._recipient(recipient_id)
         for part in text.strip().split("\n\n"):
             await self._post_message(channel=recipient, text=escape(part), **POST_OPTIONS)
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text,
                                      buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
-        recipient = self.slack_channel or recipient_id
+        recipient = self._recipient(recipient_id)
         await self._post_message(channel=recipient, text=escape(text), blocks=_blocks(text, buttons),
                                  **POST_OPTIONS)
 
@@ -133,6 +148,7 @@ class AllianceSlackInput(SlackInput):
         self.retry_num_header = self.retry_num_header or "x-slack-retry-num"
         self.api_url = api_url
         self._seen: "OrderedDict[Text, None]" = OrderedDict()
+        self.rate = limits.ConversationRate()
 
     def get_output_channel(self, channel: Optional[Text] = None,
                            thread_id: Optional[Text] = None) -> OutputChannel:
@@ -179,16 +195,29 @@ class AllianceSlackInput(SlackInput):
         text = self._sanitize_user_message(text, bot_users)
         return unescape(_LINK.sub(lambda m: m.group(2) or m.group(1), text)).strip()
 
-    def _dispatch(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: Text,
+    def _dispatch(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: Text,
                   sender_id: Optional[Text], metadata: Dict[Text, Any]) -> HTTPResponse:
         """Hand the message to Rasa in the background: Slack wants its answer within 3 s."""
+        if sender_id is None:
+            return response.text("no team or user to answer", status=400)
         thread_id = metadata.get("thread_id") if self.use_threads else None
-        message = UserMessage(text, self.get_output_channel(metadata.get("out_channel"), thread_id),
-                              sender_id, input_channel=self.name(), metadata=metadata)
-        task = asyncio.create_task(on_new_message(message))
+        out = self.get_output_channel(metadata.get("out_channel"), thread_id)
+        if not self.rate.allow(sender_id):
+            if self.rate.warn(sender_id):
+                self._in_background(out.send_text_message(sender_id, limits.slow_down(None)))
+            return response.text("")
+
+        async def turn() -> None:
+            said = await typed_text.user_text(request.app.ctx.agent, sender_id, text[:limits.MAX_TEXT_CHARS])
+            await on_new_message(UserMessage(said, out, sender_id, input_channel=self.name(), metadata=metadata))
+
+        self._in_background(turn())
+        return response.text("")
+
+    def _in_background(self, work: Awaitable[Any]) -> None:
+        task = asyncio.ensure_future(work)
         self._background_tasks.add(task)
         task.add_done_callback(self._task_done)
-        return response.text("")
 
     def _task_done(self, task: asyncio.Task) -> None:
         self._background_tasks.discard(task)
@@ -218,8 +247,8 @@ class AllianceSlackInput(SlackInput):
         duplicate = self._duplicate(request, body.get("event_id"))
         if duplicate:
             return duplicate
-        sender = self._get_conversation_id(event.get("user"), metadata["out_channel"], metadata["thread_id"])
-        return self._dispatch(on_new_message, self._user_text(event["text"], metadata["users"]),
+        sender = slack_id(body.get("team_id") or event.get("team"), event.get("user"))
+        return self._dispatch(request, on_new_message, self._user_text(event["text"], metadata["users"]),
                               sender, metadata)
 
     def _on_interaction(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]],
@@ -235,8 +264,8 @@ class AllianceSlackInput(SlackInput):
         if duplicate:
             return duplicate
         metadata = self._interaction_metadata(payload)
-        sender = self._get_conversation_id(user, metadata["out_channel"], metadata["thread_id"])
-        return self._dispatch(on_new_message, text, sender, metadata)
+        team = (payload.get("team") or {}).get("id") or (payload.get("user") or {}).get("team_id")
+        return self._dispatch(request, on_new_message, str(text), slack_id(team, user), metadata)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         slack_webhook = Blueprint("slack_webhook", __name__)
@@ -259,8 +288,8 @@ class AllianceSlackInput(SlackInput):
                     payload = json.loads(request.form.get("payload", "{}"))
                     if isinstance(payload, dict):
                         return self._on_interaction(request, on_new_message, payload)
-            except (ValueError, TypeError, KeyError, AttributeError):
-                logger.warning("Malformed Slack request", exc_info=True)
+            except Exception as error:  # noqa: BLE001 -- signed but of a shape we do not read: 400, not 500
+                logger.warning("Malformed Slack request (%s)", type(error).__name__)
             return response.text("unsupported request", status=400)
 
         return slack_webhook

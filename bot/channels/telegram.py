@@ -13,15 +13,27 @@ Why not ``rasa.core.channels.telegram.TelegramInput`` as shipped:
 * an error while answering became a 500, and Telegram redelivers those for
   hours. Here it is logged (type and traceback lines, never the message
   text) and answered 200;
-* it asked ``getMe`` on every update; here once.
+* it asked ``getMe`` on every update; here once;
+* the conversation was the raw chat id, so ``42`` on Telegram and ``42`` on
+  REST were one person. Here it is ``telegram:<chat>`` (bot.channels.identity);
+* an update already taken (same ``update_id``) is acknowledged and dropped:
+  a replayed webhook call is not a second turn;
+* an update of the wrong shape (a chat id that is not a number, a ``from``
+  that is not an object...) is answered 200 and dropped before it reaches the
+  assistant, and a chat sending faster than ``RATE_PER_SECOND`` is asked,
+  once every few seconds, to slow down.
 
 What a person may send:
 
 * text, and the caption of a photo or file, goes to the assistant;
-* ``/start`` is a greeting (``/greet``); ``/restart`` resets, then greets;
+* ``/start`` and ``/restart`` are a greeting (``/greet``). Neither resets the
+  conversation: a crisis must not be forgotten by a command (erasing one's
+  data, "delete my data", is the way to start from nothing);
 * a button press (inline keyboard, ``callback_query``) sends the button's
-  payload, e.g. ``/state_safe``. Typing, or pressing on a reply keyboard,
-  the exact title of a button we just offered sends its payload too;
+  payload, e.g. ``/state_safe``, if the assistant offered it in this chat
+  (a modified client can send any callback data). Typing, or pressing on a
+  reply keyboard, the exact title of a button we just offered sends its
+  payload too; any other ``/...`` is read as text (bot.channels.typed_text);
 * an *edited* message is read as a new message: ignoring it could miss
   words added about safety, which matters more than an extra reply;
 * a sticker, voice note, photo without caption, location... gets a calm
@@ -63,6 +75,9 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels import limits, typed_text
+from bot.channels.identity import chat_of, telegram_id
+
 logger = logging.getLogger(__name__)
 
 API_URL_ENV = "TELEGRAM_API_URL"
@@ -72,6 +87,8 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 MAX_TEXT = 4096  # Telegram refuses longer messages
 MAX_CHATS_REMEMBERED = 10_000
+UPDATES_REMEMBERED = 10_000
+GREET = "/greet"
 
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _LOCALE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,4}$")
@@ -109,6 +126,10 @@ class AllianceTelegramOutput(TelegramOutput):
     def __init__(self, access_token: Optional[Text], server: TelegramAPIServer) -> None:
         Bot.__init__(self, access_token, server=server)  # no network, no session yet
         self.offered: "OrderedDict[str, Dict[str, str]]" = OrderedDict()
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        """Rasa addresses the conversation (``telegram:42``); Telegram wants the chat (``42``)."""
+        await super().send_response(chat_of(recipient_id, "telegram"), message)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         for part in _chunks(text):
@@ -158,6 +179,8 @@ class AllianceTelegramInput(TelegramInput):
         self._out: Optional[AllianceTelegramOutput] = None
         self._name_ok: Optional[bool] = None
         self._name_check: Optional[asyncio.Lock] = None  # made in the server's loop
+        self._updates_seen: "OrderedDict[int, None]" = OrderedDict()
+        self.rate = limits.ConversationRate()
 
     def get_output_channel(self) -> AllianceTelegramOutput:
         """One bot for the server's life; its HTTP session is opened on first use, in the server loop."""
@@ -226,8 +249,10 @@ class AllianceTelegramInput(TelegramInput):
                 update = None
             if not isinstance(update, dict):
                 return response.text("not a Telegram update", status=400)
+            if not self._first_time(update.get("update_id")):
+                return response.text("success")  # a replay: already taken
             try:
-                await self._handle(update, on_new_message)
+                await self._handle(update, on_new_message, request.app.ctx.agent)
             except Exception as error:  # noqa: BLE001 -- a 500 would make Telegram redeliver it
                 logger.error("Telegram update %s failed with %s; answered 200 so it is not redelivered\n%s",
                              update.get("update_id"), type(error).__name__,
@@ -236,42 +261,49 @@ class AllianceTelegramInput(TelegramInput):
 
         return telegram
 
-    async def _handle(self, update: Dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
-        out = self.get_output_channel()
-        callback = update.get("callback_query")
-        message = update.get("message") or update.get("edited_message")
-        if callback:
-            message = callback.get("message") or {"chat": {"id": callback["from"]["id"], "type": "private"}}
-            text: Optional[str] = callback.get("data")
-            person = callback.get("from") or {}
-        elif message:
-            text = message.get("text") or message.get("caption")
-            person = message.get("from") or {}
-        else:
-            return  # an update kind we did not ask for
+    def _first_time(self, update_id: Any) -> bool:
+        """False for an ``update_id`` already taken (the last ``UPDATES_REMEMBERED`` are kept)."""
+        if isinstance(update_id, bool) or not isinstance(update_id, int):
+            return True  # no id to compare: read it (the shape checks come next)
+        if update_id in self._updates_seen:
+            return False
+        self._updates_seen[update_id] = None
+        while len(self._updates_seen) > UPDATES_REMEMBERED:
+            self._updates_seen.popitem(last=False)
+        return True
+
+    async def _handle(self, update: Dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                      agent: Any = None) -> None:
+        read = _read_update(update)
+        if read is None:
+            return  # an update kind we did not ask for, or one of the wrong shape
+        chat_id, chat_type, text, person, callback_id = read
         if not await self._bot_name_matches():
             return
-        if callback:
-            await out.answer_callback_query(callback["id"])  # stops the spinner on the button
-        chat = message["chat"]
-        chat_id = str(chat["id"])
-        if chat.get("type", "private") != "private":
+        out = self.get_output_channel()
+        if callback_id is not None:
+            await out.answer_callback_query(callback_id)  # stops the spinner on the button
+        if chat_type != "private":
             if text and text.startswith("/"):
                 await out.send_message(chat_id, PRIVATE_ONLY)
             return
-        language = str(person.get("language_code") or "en")
+        language = person.get("language_code") if isinstance(person.get("language_code"), str) else "en"
         if not text or not text.strip():
             await out.send_message(chat_id, NOT_TEXT.get(language[:2].lower(), NOT_TEXT["en"]))
             return
-        text = self._user_text(chat_id, text, from_button=bool(callback))
+        conversation = telegram_id(chat_id)
+        if not self.rate.allow(conversation):
+            if self.rate.warn(conversation):
+                await out.send_message(chat_id, limits.slow_down(language))
+            return
+        text = self._user_text(str(chat_id), text[:limits.MAX_TEXT_CHARS], from_button=callback_id is not None)
+        text = await typed_text.user_text(agent, conversation, text, issued={GREET})
         metadata = {"locale": language} if len(language) <= 35 and _LOCALE.match(language) else {}
         try:
             await out.send_chat_action(chat_id, "typing")
         except TelegramAPIError:
             pass  # only a courtesy
-        await on_new_message(UserMessage(text, out, chat_id, input_channel=self.name(), metadata=metadata))
-        if text == "/restart":
-            await on_new_message(UserMessage("/greet", out, chat_id, input_channel=self.name(), metadata=metadata))
+        await on_new_message(UserMessage(text, out, conversation, input_channel=self.name(), metadata=metadata))
 
     def _user_text(self, chat_id: str, text: str, from_button: bool) -> str:
         """What the assistant is told: a payload for a button, ``/greet`` for ``/start``."""
@@ -281,8 +313,38 @@ class AllianceTelegramInput(TelegramInput):
         if _title_key(text) in offered:
             return offered[_title_key(text)]
         command = _COMMAND.match(text.strip())
-        if command and command.group(1).lower() == "start":
-            return "/greet"
-        if command and command.group(1).lower() == "restart":
-            return "/restart"
+        if command and command.group(1).lower() in ("start", "restart"):
+            return GREET
         return text
+
+
+def _read_update(update: Dict[str, Any]) -> Optional[tuple]:
+    """``(chat id, chat type, text, sender, callback id)`` from a well-formed update, else None."""
+    callback = update.get("callback_query")
+    if callback is not None:
+        if not isinstance(callback, dict) or not isinstance(callback.get("from"), dict):
+            return None
+        person = callback["from"]
+        message = callback.get("message")
+        if message is None:
+            message = {"chat": {"id": person.get("id"), "type": "private"}}
+        text = callback.get("data")
+        callback_id = callback.get("id")
+        if not isinstance(callback_id, str):
+            return None
+    else:
+        message = update.get("message") or update.get("edited_message")
+        if not isinstance(message, dict):
+            return None
+        person = message.get("from") if isinstance(message.get("from"), dict) else {}
+        text = message.get("text") or message.get("caption")
+        callback_id = None
+    chat = message.get("chat") if isinstance(message, dict) else None
+    if not isinstance(chat, dict):
+        return None
+    chat_id, chat_type = chat.get("id"), chat.get("type", "private")
+    if isinstance(chat_id, bool) or not isinstance(chat_id, int) or not isinstance(chat_type, str):
+        return None
+    if text is not None and not isinstance(text, str):
+        return None
+    return chat_id, chat_type, text, person, callback_id

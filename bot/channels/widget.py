@@ -1,19 +1,28 @@
-"""The website chat widget's channel: Rasa's socket.io channel, made safe to open to browsers.
+"""The website chat widget's channel: socket.io, made safe to open to browsers.
 
-Three changes to :class:`rasa.core.channels.socketio.SocketIOInput`, which as
-shipped accepts sockets from every origin (``cors_allowed_origins=[]``):
+Built on the pieces of :mod:`rasa.core.channels.socketio` (its output
+channel and socket blueprint) with the handlers written here, because the
+stock ones let the page choose the conversation id and accept sockets from
+every origin:
 
-* only pages from the origins in ``WIDGET_ALLOWED_ORIGINS`` (comma-separated)
-  may open a socket, so another site cannot script a conversation in a
-  visitor's name;
+* **the server issues the session.** ``session_request`` gets back a token
+  made by :class:`bot.channels.identity.WebSessions` (128 random bits and an
+  HMAC tag); a page that presents a token the server did not issue gets a new
+  one. The conversation is ``web:<random part>``, bound to the socket on the
+  server, and whatever ``session_id`` a later message carries is ignored;
+* only pages from ``WIDGET_ALLOWED_ORIGINS`` (comma-separated) may open a
+  socket, so another site cannot script a conversation in a visitor's name;
+* a frame that is not ``{"message": str}`` gets a calm reply and nothing else,
+  a frame over ``MAX_BODY_BYTES`` is refused by engine.io, a conversation
+  sending too fast is asked to slow down, a typed ``/intent{...}`` is text;
+* ``stored_data_request`` answers with ``stored_data``: everything kept about
+  this browser's conversation (the same export as "export my data");
 * the widget page itself (``bot/web/``) is served from the same Sanic app, at
-  ``GET /webhooks/widget/chat/``, so page and socket share one origin and the
-  default allow-list just works for ``make run``;
+  ``GET /webhooks/widget/chat/``, so page and socket share one origin;
 * of the metadata a page sends, only a well-formed ``locale`` (``en-AU``) is
-  passed on: the NLU pipeline reads it to pick the crisis lines of the
-  person's country, and nothing else the browser says is trusted.
+  kept: the NLU pipeline reads it to pick the crisis lines of the country.
 
-Enable it in credentials.yml in place of the ``socketio:`` stanza::
+Enable it in credentials.yml::
 
     bot.channels.widget.AllianceWidgetInput:
       user_message_evt: user_uttered
@@ -22,16 +31,25 @@ Enable it in credentials.yml in place of the ``socketio:`` stanza::
 """
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
 import re
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from socketio import AsyncServer
+
+from bot.channels import limits, typed_text
+from bot.channels.identity import WebSessions
+
+logger = logging.getLogger(__name__)
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 ORIGINS_ENV = "WIDGET_ALLOWED_ORIGINS"
@@ -83,23 +101,105 @@ def _deny_all(_origin: Optional[str]) -> bool:
 
 
 class AllianceWidgetInput(SocketIOInput):
-    """Socket.io for the website widget: own origins only, page served alongside."""
+    """Socket.io for the website widget: server-issued sessions, own origins only, page alongside."""
 
     @classmethod
     def name(cls) -> Text:
         return "widget"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        async def receive(message: UserMessage) -> Any:
-            message.metadata = clean_metadata(message.metadata)
-            return await on_new_message(message)
+        # python-engineio reads the origins on every request. An empty list
+        # would turn its check off entirely, so "nobody" is a function that says no.
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=allowed_origins() or _deny_all,
+                          max_http_buffer_size=limits.MAX_BODY_BYTES)
+        self.sio = sio
+        blueprint = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        sessions = WebSessions()
+        rate = limits.ConversationRate()
+        app: Dict[str, Any] = {}
 
-        blueprint = super().blueprint(receive)
-        # python-engineio reads this on every request. An empty list would turn
-        # its origin check off entirely, so "nobody" is a function that says no.
-        self.sio.eio.cors_allowed_origins = allowed_origins() or _deny_all
+        @blueprint.listener("before_server_start")
+        async def keep_app(server: Any, _loop: Any) -> None:
+            app["server"] = server  # its agent is loaded by another listener, read it per message
+
+        @blueprint.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        async def conversation_of(sid: Text) -> Optional[str]:
+            try:
+                return (await sio.get_session(sid, namespace=self.namespace)).get("conversation")
+            except KeyError:  # the socket is gone
+                return None
+
+        async def say(sid: Text, text: str) -> None:
+            await sio.emit(self.bot_message_evt, {"text": text}, room=sid, namespace=self.namespace)
+
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: Text, data: Any) -> None:
+            token = data.get("session_id") if isinstance(data, dict) else None
+            conversation = sessions.conversation(token)
+            if conversation is None:
+                token = sessions.issue()
+                conversation = sessions.conversation(token)
+            previous = await conversation_of(sid)
+            if previous and previous != conversation:
+                sio.leave_room(sid, previous, namespace=self.namespace)
+            await sio.save_session(sid, {"conversation": conversation}, namespace=self.namespace)
+            sio.enter_room(sid, conversation, namespace=self.namespace)
+            await sio.emit("session_confirm", token, room=sid, namespace=self.namespace)
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: Text, data: Any) -> Optional[str]:
+            conversation = await conversation_of(sid)
+            if conversation is None:
+                await say(sid, "The chat is still connecting. Please send that again in a moment; "
+                               "nothing has been lost.")
+                return "no_session"
+            text = data.get("message") if isinstance(data, dict) else None
+            if not isinstance(text, str):
+                await say(sid, limits.NOT_READABLE)
+                return "not_readable"
+            metadata = clean_metadata(data.get(self.metadata_key))
+            if not rate.allow(conversation):
+                if rate.warn(conversation):
+                    await say(sid, limits.slow_down(metadata.get("locale")))
+                return "slow_down"
+            text = await typed_text.user_text(getattr(app["server"].ctx, "agent", None), conversation, text[:limits.MAX_TEXT_CHARS])
+            message = UserMessage(text, SocketIOOutput(sio, self.bot_message_evt), conversation,
+                                  input_channel=self.name(), metadata=metadata)
+            try:
+                await on_new_message(message)
+            except Exception as error:  # noqa: BLE001 -- the person gets a calm line, the log the type
+                logger.error("Widget turn failed with %s", type(error).__name__, exc_info=True)
+                await say(sid, limits.OUR_FAULT)
+                return "failed"
+            return None
+
+        @sio.on("stored_data_request", namespace=self.namespace)
+        async def stored_data_request(sid: Text, *_: Any) -> None:
+            conversation = await conversation_of(sid)
+            data = await asyncio.get_running_loop().run_in_executor(None, _export, conversation) \
+                if conversation else None
+            await sio.emit("stored_data", data or {"conversation": []}, room=sid, namespace=self.namespace)
+
         _add_page_routes(blueprint)
         return blueprint
+
+
+def _export(conversation: str) -> Optional[Dict[str, Any]]:
+    """What the store keeps about ``conversation`` (None when the store cannot be read)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.store import people
+    from bot.store.database import session_scope
+
+    try:
+        with session_scope() as session:
+            return people.export(session, conversation)
+    except SQLAlchemyError:
+        logger.exception("Could not read the store for a widget export")
+        return None
 
 
 def _asset(name: str) -> HTTPResponse:

@@ -9,6 +9,9 @@
  *   what this tab has shown is kept in sessionStorage and drawn again.
  * - Every message carries the browser's language ("en-AU") as metadata so the
  *   assistant can offer the crisis lines of the person's country.
+ * - The server issues the session token (a page cannot pick a conversation);
+ *   "What's stored" asks the server for everything kept about this browser's
+ *   conversation and shows it here, as text.
  * - Quick exit wipes the chat from the page and from storage, then replaces
  *   this page in the history with a neutral site.
  */
@@ -26,6 +29,8 @@
   var input = document.getElementById("message");
   var statusLine = document.getElementById("status");
   var exitButton = document.getElementById("quick-exit");
+  var storedButton = document.getElementById("show-stored");
+  var storedPanel = document.getElementById("stored");
 
   var socket = null;
   var sessionId = null;
@@ -153,6 +158,38 @@
     if (text || buttons.length) { add({ from: "bot", text: text, buttons: buttons }); }
   }
 
+  /* The export the server sent, as plain text: counts, saved scripts, then the raw data. */
+  function showStored(data) {
+    if (!data || typeof data !== "object") { return; }
+    var messages = Array.isArray(data.conversation) ? data.conversation.length : 0;
+    var scripts = Array.isArray(data.saved_scripts) ? data.saved_scripts : [];
+    var prefs = data.preferences && typeof data.preferences === "object" ? data.preferences : null;
+    document.getElementById("stored-summary").textContent =
+      messages + " message" + (messages === 1 ? "" : "s") + " in this conversation, " +
+      scripts.length + " saved script" + (scripts.length === 1 ? "" : "s") + ", " +
+      (prefs && prefs.consent_given_at ? "consent to keep scripts given " + prefs.consent_given_at + "."
+                                        : "no consent to keep anything beyond the conversation.");
+    var list = document.getElementById("stored-scripts");
+    list.textContent = "";
+    scripts.forEach(function (script) {
+      var item = document.createElement("li");
+      item.textContent = typeof script.text === "string" ? script.text : "";
+      list.appendChild(item);
+    });
+    document.getElementById("stored-raw").textContent = JSON.stringify(data, null, 2);
+  }
+
+  function toggleStored() {
+    var opening = storedPanel.hidden;
+    storedPanel.hidden = !opening;
+    storedButton.setAttribute("aria-expanded", opening ? "true" : "false");
+    if (opening) {
+      document.getElementById("stored-summary").textContent = "Loading…";
+      if (socket && ready) { socket.emit("stored_data_request"); }
+      else { document.getElementById("stored-summary").textContent = "Not connected yet. Try again in a moment."; }
+    }
+  }
+
   function connect() {
     if (typeof window.io !== "function") {
       setStatus("The chat could not load. Please reload the page.");
@@ -171,6 +208,7 @@
       setStatus("Connected.");
     });
     socket.on("bot_uttered", onBotMessage);
+    socket.on("stored_data", showStored);
     socket.on("disconnect", function () {
       ready = false;
       setStatus("Connection lost. Trying again…");
@@ -200,6 +238,7 @@
     input.focus();
   });
   exitButton.addEventListener("click", quickExit);
+  storedButton.addEventListener("click", toggleStored);
 
   loadTranscript().forEach(function (entry) {
     if (entry && typeof entry === "object") { transcript.push(entry); render(entry); }

@@ -1,0 +1,94 @@
+"""How much one conversation may send, and how big one request may be.
+
+Why per conversation and never per address or token: a clinic's network, a
+test run or an evaluation sends many conversations from one address with one
+token, and each of them must keep working. A flood inside one conversation
+is the thing to slow down, because its turns are handled one at a time and
+would queue behind each other anyway.
+
+The bucket is kept in the process (a replica throttles what it receives);
+it forgets the least recently seen conversations beyond ``MAX_TRACKED``.
+"""
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from typing import Callable, Dict, Optional
+
+#: bytes in one HTTP request to a channel endpoint (a 100 kB message fits)
+MAX_BODY_BYTES = 256 * 1024
+#: characters of one message the assistant reads; the rest is cut, not refused
+MAX_TEXT_CHARS = 100_000
+#: turns a second one conversation may keep up, and the burst above that
+RATE_PER_SECOND = 10.0
+BURST = 30
+MAX_TRACKED = 50_000
+#: a throttled conversation is told to slow down at most this often (seconds)
+WARN_EVERY = 10.0
+
+SLOW_DOWN = {
+    "en": "You're sending messages faster than I can read them. Please wait a few seconds and "
+          "send the next one; nothing you've written so far is lost.",
+    "es": "Estás enviando mensajes más rápido de lo que puedo leerlos. Espera unos segundos y "
+          "envía el siguiente; no se ha perdido nada de lo que escribiste.",
+    "fr": "Vous envoyez des messages plus vite que je ne peux les lire. Attendez quelques secondes "
+          "avant d'envoyer le suivant ; rien de ce que vous avez écrit n'est perdu.",
+    "de": "Du schickst Nachrichten schneller, als ich sie lesen kann. Warte bitte ein paar Sekunden "
+          "und schick dann die nächste; nichts, was du geschrieben hast, geht verloren.",
+    "pt": "Você está enviando mensagens mais rápido do que consigo ler. Espere alguns segundos e "
+          "envie a próxima; nada do que você escreveu se perdeu.",
+}
+TOO_BIG = ("That message is too long for me to take in at once. Could you send it in a few "
+           "shorter parts? Nothing from our conversation is lost.")
+OUR_FAULT = ("Something went wrong on our side. Please try again in a minute. If you are in danger, "
+             "call your local emergency number now.")
+NOT_READABLE = ("I couldn't read that request. Nothing from our conversation is lost; "
+                "please send your message again as text.")
+
+
+def slow_down(language: Optional[str]) -> str:
+    """The "slow down" sentence in the person's language (English when unknown)."""
+    return SLOW_DOWN.get((language or "en")[:2].lower(), SLOW_DOWN["en"])
+
+
+class ConversationRate:
+    """A token bucket per conversation id: ``allow(id)`` is False when it sends too fast."""
+
+    def __init__(self, per_second: float = RATE_PER_SECOND, burst: int = BURST,
+                 max_tracked: int = MAX_TRACKED, clock: Callable[[], float] = time.monotonic) -> None:
+        if per_second <= 0 or burst < 1:
+            raise ValueError("a rate needs per_second > 0 and burst >= 1")
+        self.per_second = per_second
+        self.burst = float(burst)
+        self.max_tracked = max_tracked
+        self.clock = clock
+        self._buckets: "OrderedDict[str, list]" = OrderedDict()
+        self._warned: "OrderedDict[str, float]" = OrderedDict()
+
+    def allow(self, conversation_id: str) -> bool:
+        now = self.clock()
+        tokens, last = self._buckets.pop(conversation_id, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - last) * self.per_second)
+        allowed = tokens >= 1.0
+        self._buckets[conversation_id] = [tokens - 1.0 if allowed else tokens, now]
+        while len(self._buckets) > self.max_tracked:
+            self._buckets.popitem(last=False)
+        return allowed
+
+    def warn(self, conversation_id: str) -> bool:
+        """True when a throttled conversation should be told to slow down (once per ``WARN_EVERY``).
+
+        Channels that push replies (Telegram, Slack, the widget) use it so that
+        a flood does not turn into a flood of "slow down" messages.
+        """
+        now = self.clock()
+        last = self._warned.pop(conversation_id, None)
+        due = last is None or now - last >= WARN_EVERY
+        self._warned[conversation_id] = now if due else last
+        while len(self._warned) > self.max_tracked:
+            self._warned.popitem(last=False)
+        return due
+
+    def snapshot(self) -> Dict[str, float]:
+        """Tokens left per conversation (for tests and debugging)."""
+        return {key: value[0] for key, value in self._buckets.items()}
