@@ -27,7 +27,7 @@ help:
 	@echo "make eval   what each level got on the evaluation sets (ROLE=dev|sealed|legacy for one group)"
 	@echo "make bench  cost of the safety screen and the NLU pipeline, beside a full round trip"
 	@echo "make purge  delete conversations and saved data past their retention period"
-	@echo "make export SENDER=<id>   everything stored about one person, as JSON"
+	@echo "make export SENDER=<conversation id>   everything stored about one conversation (web:..., telegram:...), as JSON"
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@test -n "$(PYTHON310)" || { echo "python3.10 is needed (rasa 3.6 runs on 3.8-3.10)"; exit 1; }
@@ -79,7 +79,7 @@ purge: $(VENV)/.installed
 	$(PY) -m bot.cli purge
 
 export: $(VENV)/.installed
-	@test -n "$(SENDER)" || { echo "usage: make export SENDER=<sender id>"; exit 2; }
+	@test -n "$(SENDER)" || { echo "usage: make export SENDER=<conversation id, e.g. rest:me or telegram:42>"; exit 2; }
 	@$(PY) -m bot.cli export "$(SENDER)"
 
 clean:

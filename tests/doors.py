@@ -62,7 +62,7 @@ def http(url: str, body: Optional[bytes] = None, headers: Optional[Dict[str, str
 
 def tracker(servers: Servers, conversation: str) -> Dict[str, Any]:
     """The tracker through Rasa's HTTP API (the operator's way in)."""
-    quoted = urllib.parse.quote(conversation, safe="")
+    quoted = urllib.parse.quote(conversation, safe=":@+")  # Sanic does not decode %3A in a path
     status, body = http(f"{servers.rasa_url}/conversations/{quoted}/tracker?token={API_TOKEN}")
     assert status == 200, body[:300]
     return json.loads(body)
@@ -169,7 +169,6 @@ class SlackPerson:
         self.team = team
         self.channel = "D" + uuid.uuid4().hex[:10].upper()
         self.conversation = f"slack:{team}:{self.user}"
-        self.turns = 0
 
     def event(self, text: str) -> Dict[str, Any]:
         ts = f"{time.time():.6f}"
@@ -188,12 +187,18 @@ class SlackPerson:
         return [c["params"].get("text", "") for c in self.api.calls("chat.postMessage")
                 if c["params"].get("channel") == self.channel]
 
-    def say(self, text: str) -> str:
+    def say(self, text: str, quiet: float = 1.5, timeout: float = 90) -> str:
+        """Post the event; the bot's posts, once they have stopped coming for ``quiet`` seconds."""
         before = len(self.posts())
         assert self.post(json.dumps(self.event(text)).encode()) == 200
-        self.turns += 1
-        wait_for_turns(self.servers, self.conversation, self.turns)
-        time.sleep(0.3)
+        deadline = time.monotonic() + timeout
+        while len(self.posts()) == before:
+            assert time.monotonic() < deadline, f"no Slack reply to {text!r} within {timeout}s"
+            time.sleep(0.2)
+        count = -1
+        while count != len(self.posts()):
+            count = len(self.posts())
+            time.sleep(quiet)
         return "\n".join(self.posts()[before:])
 
 

@@ -201,7 +201,7 @@ def test_tracker_api_needs_the_token(servers):
     person = Person(servers)
     person.say("hello")
     with pytest.raises(urllib.error.HTTPError) as error:
-        urllib.request.urlopen(f"{servers.rasa_url}/conversations/{person.sender}/tracker", timeout=30)
+        urllib.request.urlopen(f"{servers.rasa_url}/conversations/{person.conversation}/tracker", timeout=30)
     assert error.value.code == 401
 
 

@@ -72,11 +72,11 @@ def test_a_script_is_kept_only_after_a_yes(servers):
     _write_a_script(person, "she said I was overreacting about my sister")
     ask = person.say("save this script")
     assert "Shall I keep it?" in ask and "delete my data" in ask
-    assert _rows(servers.database_url, "people", person.sender) == 0
+    assert _rows(servers.database_url, "people", person.conversation) == 0
     assert "Saved" in person.say("yes")
     shown = person.say("show my scripts")
     assert "When you said I was overreacting about my sister, I felt brushed off." in shown
-    assert _rows(servers.database_url, "people", person.sender) == 1
+    assert _rows(servers.database_url, "people", person.conversation) == 1
 
 
 def test_no_keeps_nothing(servers):
@@ -85,7 +85,7 @@ def test_no_keeps_nothing(servers):
     assert "Shall I keep it?" in person.say("save this script")
     assert "won't keep anything" in person.say("no")
     assert "haven't saved any scripts" in person.say("show my scripts")
-    assert _rows(servers.database_url, "people", person.sender) == 0
+    assert _rows(servers.database_url, "people", person.conversation) == 0
 
 
 def test_export_in_the_chat_and_as_json(servers):
@@ -99,10 +99,10 @@ def test_export_in_the_chat_and_as_json(servers):
     assert "my therapist keeps missing the point of what i say" in reply  # their own words, as stored
 
     env = {**os.environ, "DATABASE_URL": servers.database_url}
-    result = subprocess.run([sys.executable, "-m", "bot.cli", "export", person.sender], cwd=ROOT, env=env,
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "export", person.conversation], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120, check=True)
     data = json.loads(result.stdout)
-    assert data["sender_id"] == person.sender
+    assert data["sender_id"] == person.conversation
     assert data["preferences"]["consent_given_at"]
     assert [s["text"] for s in data["saved_scripts"]] == [
         "When you forgot my brother's name again, I felt brushed off. "
@@ -117,12 +117,12 @@ def test_delete_my_data_leaves_no_trace_and_starts_afresh(servers):
     _write_a_script(person, secret)
     person.say("save this script")
     person.say("yes")
-    assert _rows(servers.database_url, "events", person.sender) > 0
+    assert _rows(servers.database_url, "events", person.conversation) > 0
 
     assert "Delete it all?" in person.say("delete my data")
     assert "Everything I had stored about you is deleted" in person.say("yes")
 
-    needles = [person.sender, secret]  # the opener is shared with other tests here
+    needles = [person.conversation, secret]  # the opener is shared with other tests here
     assert traces_in_tables(servers.database_url, needles) == []
     if servers.database_url.startswith("sqlite"):
         assert traces_in_sqlite_files(servers.database_url, needles) == []
@@ -136,7 +136,7 @@ def test_no_deletes_nothing(servers):
     person.say("hi")
     person.say("delete my data")
     assert "nothing was deleted" in person.say("no")
-    assert _rows(servers.database_url, "events", person.sender) > 0
+    assert _rows(servers.database_url, "events", person.conversation) > 0
 
 
 def test_two_messages_of_one_person_at_once_corrupt_nothing(servers):
@@ -163,7 +163,7 @@ def test_two_messages_of_one_person_at_once_corrupt_nothing(servers):
     try:
         with engine.connect() as connection:
             rows = connection.execute(sa.text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user'"),
-                                      {"s": person.sender}).scalars().all()
+                                      {"s": person.conversation}).scalars().all()
     finally:
         engine.dispose()
     assert sorted(json.loads(row)["text"] for row in rows) == sorted(["hi"] + texts)

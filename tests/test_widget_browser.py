@@ -268,3 +268,29 @@ def test_the_risk_question_and_its_no_button_in_the_browser(chromium, servers):
     tracker = json.loads(_get(f"{servers.rasa_url}/conversations/{_conversation(session)}/tracker?token={TOKEN}")[2])
     assert tracker["slots"]["risk_check"] == "no" and tracker["slots"]["triage"] is None
     context.close()
+
+
+@pytest.mark.server
+def test_whats_stored_shows_this_browsers_data_and_nobody_elses(chromium, servers):
+    """The panel lists what the server keeps for this browser's session, read from the store."""
+    from playwright.sync_api import expect
+
+    context, mine = _open_chat(chromium, servers, "en-GB")
+    _say(mine, "my therapist keeps calling me Margarethe, which is not my name")
+    _wait_for_reply(mine, 0, "")
+    other_context, other = _open_chat(chromium, servers, "en-GB")
+    _say(other, "my counsellor mentioned Bartholomew, my brother, in a group session")
+    _wait_for_reply(other, 0, "")
+
+    mine.get_by_role("button", name="What's stored").click()
+    panel = mine.get_by_role("region", name="What is stored about this browser")
+    expect(panel).to_be_visible()
+    expect(panel).to_contain_text("in this conversation", timeout=30_000)
+    assert mine.get_by_role("button", name="What's stored").get_attribute("aria-expanded") == "true"
+    raw = mine.locator("#stored-raw").text_content()
+    assert "Margarethe" in raw and "Bartholomew" not in raw
+    assert _conversation(mine.evaluate("localStorage.getItem('alliance.session')")) in raw
+    mine.get_by_role("button", name="What's stored").click()
+    expect(panel).to_be_hidden()
+    context.close()
+    other_context.close()

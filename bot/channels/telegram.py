@@ -77,6 +77,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels import limits, typed_text
 from bot.channels.identity import chat_of, telegram_id
+from bot.channels.widget import clean_metadata
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +92,6 @@ UPDATES_REMEMBERED = 10_000
 GREET = "/greet"
 
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-_LOCALE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,4}$")
 _COMMAND = re.compile(r"^/(\w+)(?:@\w+)?(?:\s+.*)?$", re.DOTALL)
 
 NOT_TEXT = {
@@ -298,7 +298,7 @@ class AllianceTelegramInput(TelegramInput):
             return
         text = self._user_text(str(chat_id), text[:limits.MAX_TEXT_CHARS], from_button=callback_id is not None)
         text = await typed_text.user_text(agent, conversation, text, issued={GREET})
-        metadata = {"locale": language} if len(language) <= 35 and _LOCALE.match(language) else {}
+        metadata = clean_metadata({"locale": language})
         try:
             await out.send_chat_action(chat_id, "typing")
         except TelegramAPIError:
