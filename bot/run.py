@@ -31,10 +31,12 @@ def main() -> int:
     print("Starting the action server and the Rasa server (this takes ~30 s)...", flush=True)
     if not start_or_explain(servers, servers.start, "the servers"):
         return 1
+    rest = (f"POST {servers.rasa_url}/webhooks/rest/webhook with Authorization: Bearer $REST_CHANNEL_TOKEN"
+            if servers.rest_token else "off (set REST_CHANNEL_TOKEN in .env to turn it on)")
     print(
         "\nAlliance is running.\n"
         f"  web chat:       {servers.rasa_url}/webhooks/widget/chat/\n"
-        f"  REST channel:   POST {servers.rasa_url}/webhooks/rest/webhook\n"
+        f"  REST channel:   {rest}\n"
         f"  socket.io:      {servers.rasa_url}/socket.io\n"
         f"  HTTP API:       {servers.rasa_url}/status?token="
         f"{'<RASA_AUTH_TOKEN from .env>' if configured else servers.settings.auth_token + '  (one-off; set RASA_AUTH_TOKEN in .env)'}\n"

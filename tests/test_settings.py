@@ -69,3 +69,26 @@ def test_rasa_reads_any_token_from_the_command_line(monkeypatch, token):
     command = Servers(settings.load()).rasa_command()
     arguments = create_argument_parser().parse_args(command[1:])
     assert arguments.auth_token == token
+
+
+def test_the_rest_and_shell_channels_are_off_without_their_tokens(tmp_path):
+    target = tmp_path / "credentials.yml"
+    write_runtime_credentials({}, target)
+    channels = yaml.safe_load(target.read_text())
+    assert list(channels) == ["bot.channels.widget.AllianceWidgetInput"]  # no stock rest: or socketio:
+    write_runtime_credentials({"REST_CHANNEL_TOKEN": "r-secret", "ALLIANCE_SHELL_TOKEN": "s-secret"}, target)
+    text = target.read_text()
+    channels = yaml.safe_load(text)
+    assert channels["bot.channels.rest.AllianceRestInput"] == {"token": "${REST_CHANNEL_TOKEN}"}
+    assert channels["bot.channels.rest.AllianceShellInput"] == {"token": "${ALLIANCE_SHELL_TOKEN}"}
+    assert "r-secret" not in text and "s-secret" not in text
+
+
+def test_a_rest_channel_without_a_token_refuses_everyone():
+    from bot.channels.rest import AllianceRestInput
+
+    class Request:
+        headers = {"authorization": "Bearer "}
+
+    assert not AllianceRestInput("")._authorised(Request())
+    assert not AllianceRestInput(None)._authorised(Request())
