@@ -46,6 +46,8 @@ def environment(telegram_api_url: str, slack_api_url: str, rasa_port: int) -> Di
         "TELEGRAM_API_URL": telegram_api_url, "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
         "SLACK_TOKEN": SLACK_TOKEN, "SLACK_SIGNING_SECRET": SLACK_SECRET, "SLACK_API_URL": slack_api_url,
         "WIDGET_ALLOWED_ORIGINS": f"http://127.0.0.1:{rasa_port}",
+        # the lowest limit the contract allows (5 a second), so that a flood is one whatever the machine's speed
+        "ALLIANCE_RATE_PER_SECOND": "5", "ALLIANCE_RATE_BURST": "10",
     }
 
 

@@ -163,3 +163,12 @@ def test_payload_slot_values_never_reach_rasa(text, expected):
     message = Message({"text": text})
     PayloadGuard().process([message])
     assert message.get("text") == expected
+
+
+def test_the_rate_can_be_set_but_never_below_five_a_second(monkeypatch):
+    monkeypatch.setenv("ALLIANCE_RATE_PER_SECOND", "2")
+    monkeypatch.setenv("ALLIANCE_RATE_BURST", "1")
+    rate = limits.ConversationRate()
+    assert rate.per_second == limits.MIN_RATE_PER_SECOND and rate.burst == 5
+    monkeypatch.setenv("ALLIANCE_RATE_PER_SECOND", "50")
+    assert limits.ConversationRate().per_second == 50

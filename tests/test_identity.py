@@ -179,3 +179,35 @@ def test_the_shell_token_opens_only_the_shell(doors):
     status, answer = RestPerson(servers, "someone", "rest", d.SHELL_TOKEN).post(
         {"sender": "someone", "message": "hi"})
     assert status == 401
+
+
+def test_many_conversations_from_one_address_and_one_token_are_not_throttled(doors):
+    """The limit is per conversation: 8 people at once through one token, each sending back to back."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    servers = doors[0]
+
+    def talk(i: int) -> list:
+        person = RestPerson(servers, f"clinic-{i}-{uuid.uuid4().hex[:6]}")
+        return [person.post({"sender": person.sender, "message": f"message {n} about my therapist"})[0]
+                for n in range(6)]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = [status for result in pool.map(talk, range(8)) for status in result]
+    assert statuses == [200] * 48
+
+
+def test_a_flood_in_one_conversation_is_asked_to_slow_down_and_loses_nothing_before_it(doors):
+    servers = doors[0]
+    person = RestPerson(servers, f"flood-{uuid.uuid4().hex[:8]}")
+    assert person.say("hello")
+    from concurrent.futures import ThreadPoolExecutor
+
+    body = {"sender": person.sender, "message": "are you there"}
+    with ThreadPoolExecutor(max_workers=50) as pool:  # all at once: faster than turns are answered
+        answers = list(pool.map(lambda _: person.post(body), range(100)))
+    slowed = [answer for status, answer in answers if status == 429]
+    assert slowed and slowed[0]["error"] == "slow_down" and "faster than I can read" in slowed[0]["message"]
+    assert all(status in (200, 429) for status, _ in answers)
+    taken = sum(status == 200 for status, _ in answers)
+    assert user_texts(servers, person.conversation) == ["hello"] + ["are you there"] * taken

@@ -11,6 +11,7 @@ it forgets the least recently seen conversations beyond ``MAX_TRACKED``.
 """
 from __future__ import annotations
 
+import os
 import time
 from collections import OrderedDict
 from typing import Callable, Dict, Optional
@@ -20,8 +21,11 @@ MAX_BODY_BYTES = 256 * 1024
 #: characters of one message the assistant reads; the rest is cut, not refused
 MAX_TEXT_CHARS = 100_000
 #: turns a second one conversation may keep up, and the burst above that
+#: (``ALLIANCE_RATE_PER_SECOND`` / ``ALLIANCE_RATE_BURST``; never below 5 a second,
+#: which tests, evaluations and fast typists need)
 RATE_PER_SECOND = 10.0
 BURST = 30
+MIN_RATE_PER_SECOND = 5.0
 MAX_TRACKED = 50_000
 #: a throttled conversation is told to slow down at most this often (seconds)
 WARN_EVERY = 10.0
@@ -54,8 +58,12 @@ def slow_down(language: Optional[str]) -> str:
 class ConversationRate:
     """A token bucket per conversation id: ``allow(id)`` is False when it sends too fast."""
 
-    def __init__(self, per_second: float = RATE_PER_SECOND, burst: int = BURST,
+    def __init__(self, per_second: Optional[float] = None, burst: Optional[int] = None,
                  max_tracked: int = MAX_TRACKED, clock: Callable[[], float] = time.monotonic) -> None:
+        if per_second is None:
+            per_second = max(MIN_RATE_PER_SECOND, float(os.environ.get("ALLIANCE_RATE_PER_SECOND") or RATE_PER_SECOND))
+        if burst is None:
+            burst = max(int(MIN_RATE_PER_SECOND), int(os.environ.get("ALLIANCE_RATE_BURST") or BURST))
         if per_second <= 0 or burst < 1:
             raise ValueError("a rate needs per_second > 0 and burst >= 1")
         self.per_second = per_second
