@@ -24,14 +24,14 @@ from typing import Optional
 CHANNELS = ("rest", "web", "telegram", "slack", "shell")
 SECRET_ENV = "WIDGET_SESSION_SECRET"
 #: what a REST or shell client may put after ``rest:``: a name, not a path or a URL
-_SENDER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$")
-_SLACK_ID = re.compile(r"^[A-Z0-9]{1,32}$")
-_WEB_TOKEN = re.compile(r"^([A-Za-z0-9_-]{22,64})\.([A-Za-z0-9_-]{43})$")
+_SENDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}")
+_SLACK_ID = re.compile(r"[A-Z0-9]{1,32}")
+_WEB_TOKEN = re.compile(r"([A-Za-z0-9_-]{22,64})\.([A-Za-z0-9_-]{43})")
 
 
 def valid_sender(sender: object) -> bool:
     """A client-chosen name for the REST and shell channels: 1-128 of ``A-Za-z0-9._@+-``."""
-    return isinstance(sender, str) and bool(_SENDER.match(sender))
+    return isinstance(sender, str) and bool(_SENDER.fullmatch(sender))
 
 
 def conversation_id(channel: str, *parts: object) -> str:
@@ -54,7 +54,7 @@ def telegram_id(chat_id: object) -> Optional[str]:
 
 def slack_id(team: object, user: object) -> Optional[str]:
     """``slack:<team>:<user>`` for Slack's upper-case ids, else None."""
-    if not all(isinstance(part, str) and _SLACK_ID.match(part) for part in (team, user)):
+    if not all(isinstance(part, str) and _SLACK_ID.fullmatch(part) for part in (team, user)):
         return None
     return conversation_id("slack", team, user)
 
@@ -83,7 +83,7 @@ class WebSessions:
         """``web:<random part>`` for a token this server issued, else None."""
         if not isinstance(token, str):
             return None
-        match = _WEB_TOKEN.match(token)
+        match = _WEB_TOKEN.fullmatch(token)  # fullmatch: `$` would let a final newline through
         if not match or not hmac.compare_digest(match.group(2), self._tag(match.group(1))):
             return None
         return conversation_id("web", match.group(1))

@@ -209,7 +209,11 @@ class AllianceSlackInput(SlackInput):
 
         async def turn() -> None:
             said = await typed_text.user_text(request.app.ctx.agent, sender_id, text[:limits.MAX_TEXT_CHARS])
-            await on_new_message(UserMessage(said, out, sender_id, input_channel=self.name(), metadata=metadata))
+            try:
+                await on_new_message(UserMessage(said, out, sender_id, input_channel=self.name(), metadata=metadata))
+            except Exception:
+                await out.send_text_message(sender_id, limits.OUR_FAULT)  # never silence, even when the turn failed
+                raise
 
         self._in_background(turn())
         return response.text("")

@@ -91,7 +91,7 @@ MAX_CHATS_REMEMBERED = 10_000
 UPDATES_REMEMBERED = 10_000
 GREET = "/greet"
 
-_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _COMMAND = re.compile(r"^/(\w+)(?:@\w+)?(?:\s+.*)?$", re.DOTALL)
 
 NOT_TEXT = {
@@ -174,7 +174,7 @@ class AllianceTelegramInput(TelegramInput):
         super().__init__(access_token, verify, webhook_url, debug_mode=False)
         self.api_url = os.environ.get(API_URL_ENV, "").strip() or DEFAULT_API_URL
         self.secret = os.environ.get(SECRET_ENV, "").strip() or None
-        if self.secret and not _SECRET.match(self.secret):
+        if self.secret and not _SECRET.fullmatch(self.secret):
             raise ValueError(f"{SECRET_ENV} must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         self._out: Optional[AllianceTelegramOutput] = None
         self._name_ok: Optional[bool] = None
@@ -303,7 +303,11 @@ class AllianceTelegramInput(TelegramInput):
             await out.send_chat_action(chat_id, "typing")
         except TelegramAPIError:
             pass  # only a courtesy
-        await on_new_message(UserMessage(text, out, conversation, input_channel=self.name(), metadata=metadata))
+        try:
+            await on_new_message(UserMessage(text, out, conversation, input_channel=self.name(), metadata=metadata))
+        except Exception:
+            await out.send_message(chat_id, limits.OUR_FAULT)  # never silence, even when the turn failed
+            raise
 
     def _user_text(self, chat_id: str, text: str, from_button: bool) -> str:
         """What the assistant is told: a payload for a button, ``/greet`` for ``/start``."""

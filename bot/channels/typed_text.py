@@ -33,6 +33,20 @@ def offered_payloads(events: Iterable[Any], recent: int = RECENT_BOT_MESSAGES) -
     return payloads
 
 
+def readable(text: str) -> str:
+    """The text with lone UTF-16 surrogates (``"\\ud800"`` in JSON) replaced by U+FFFD.
+
+    JSON lets a client send half of a surrogate pair; Python keeps it, and
+    spaCy then fails to hash the token, which loses the whole turn (a crisis
+    message with one stray character would get no reply).
+    """
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace") if _has_surrogate(text) else text
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= char <= "\udfff" for char in text)
+
+
 def as_text(text: str) -> str:
     """``/anything`` as words: the leading slash becomes a look-alike Rasa does not parse."""
     stripped = text.lstrip()
@@ -48,6 +62,7 @@ async def user_text(agent: Any, conversation_id: str, text: str, issued: Optiona
     turned into ``/greet``); the tracker is read only for messages that start
     with ``/``, so ordinary text costs nothing.
     """
+    text = readable(text)
     stripped = text.strip()
     if not stripped.startswith(INTENT_PREFIX):
         return text

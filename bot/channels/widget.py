@@ -44,9 +44,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from socketio import AsyncServer
-
 from bot.channels import limits, typed_text
+from bot.channels.engineio_guard import GuardedSocketIO
 from bot.channels.identity import WebSessions
 
 logger = logging.getLogger(__name__)
@@ -77,7 +76,7 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
 }
 
-_LOCALE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,4}$")
+_LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,4}")
 
 
 def allowed_origins(value: Optional[str] = None) -> List[str]:
@@ -91,7 +90,7 @@ def clean_metadata(metadata: Any) -> Dict[str, str]:
     if not isinstance(metadata, dict):
         return {}
     locale = metadata.get("locale")
-    if isinstance(locale, str) and len(locale) <= 35 and _LOCALE.match(locale):
+    if isinstance(locale, str) and len(locale) <= 35 and _LOCALE.fullmatch(locale):
         return {"locale": locale}
     return {}
 
@@ -110,7 +109,7 @@ class AllianceWidgetInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         # python-engineio reads the origins on every request. An empty list
         # would turn its check off entirely, so "nobody" is a function that says no.
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=allowed_origins() or _deny_all,
+        sio = GuardedSocketIO(async_mode="sanic", cors_allowed_origins=allowed_origins() or _deny_all,
                           max_http_buffer_size=limits.MAX_BODY_BYTES)
         self.sio = sio
         blueprint = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
@@ -136,7 +135,8 @@ class AllianceWidgetInput(SocketIOInput):
             await sio.emit(self.bot_message_evt, {"text": text}, room=sid, namespace=self.namespace)
 
         @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: Text, data: Any) -> None:
+        async def session_request(sid: Text, *args: Any) -> None:
+            data = args[0] if len(args) == 1 else None  # a frame may carry no argument, or several
             token = data.get("session_id") if isinstance(data, dict) else None
             conversation = sessions.conversation(token)
             if conversation is None:
@@ -150,7 +150,8 @@ class AllianceWidgetInput(SocketIOInput):
             await sio.emit("session_confirm", token, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
-        async def handle_message(sid: Text, data: Any) -> Optional[str]:
+        async def handle_message(sid: Text, *args: Any) -> Optional[str]:
+            data = args[0] if len(args) == 1 else None  # a frame may carry no argument, or several
             conversation = await conversation_of(sid)
             if conversation is None:
                 await say(sid, "The chat is still connecting. Please send that again in a moment; "
