@@ -10,7 +10,7 @@ slang and typos ("kms", "therapsit") close to what they mean.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import joblib
 import numpy as np
@@ -78,10 +78,14 @@ class TfidfIntentClassifier(GraphComponent):
         model = self._model
         return sp.hstack([model["words"].transform(words), model["chars"].transform(raw)]).tocsr()
 
+    def _labelled(self, training_data: TrainingData) -> List[Tuple[Message, str]]:
+        """The examples to learn from, each with its label (here: the intent)."""
+        return [(m, m.get(INTENT)) for m in training_data.intent_examples if m.get(INTENT)]
+
     def train(self, training_data: TrainingData) -> Resource:
-        examples = [m for m in training_data.intent_examples if m.get(INTENT)]
+        labelled = self._labelled(training_data)
+        examples, labels = [m for m, _ in labelled], [label for _, label in labelled]
         words, raw = [_lemmas(m) for m in examples], [_raw(m) for m in examples]
-        labels = [m.get(INTENT) for m in examples]
         self._model = {
             "words": TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(words),
             "chars": TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True).fit(raw),
@@ -94,17 +98,19 @@ class TfidfIntentClassifier(GraphComponent):
             joblib.dump(self._model, directory / _FILE)
         return self._resource
 
+    def _ranking(self, message: Message) -> List[Dict[str, Any]]:
+        """Labels and probabilities for one message, best first (empty without a model or text)."""
+        if self._model is None or not (message.get(TEXT) or "").strip():
+            return []
+        classifier = self._model["classifier"]
+        probabilities = classifier.predict_proba(self._features([_lemmas(message)], [_raw(message)]))[0]
+        order = np.argsort(probabilities)[::-1][: self._config["ranking_length"]]
+        return [{"name": str(classifier.classes_[i]), "confidence": float(probabilities[i])} for i in order]
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            if self._model is None or not (message.get(TEXT) or "").strip():
-                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
-                message.set("intent_ranking", [], add_to_output=True)
-                continue
-            classifier = self._model["classifier"]
-            probabilities = classifier.predict_proba(self._features([_lemmas(message)], [_raw(message)]))[0]
-            order = np.argsort(probabilities)[::-1][: self._config["ranking_length"]]
-            ranking = [{"name": str(classifier.classes_[i]), "confidence": float(probabilities[i])} for i in order]
-            message.set(INTENT, ranking[0], add_to_output=True)
+            ranking = self._ranking(message)
+            message.set(INTENT, ranking[0] if ranking else {"name": None, "confidence": 0.0}, add_to_output=True)
             message.set("intent_ranking", ranking, add_to_output=True)
         return messages
 

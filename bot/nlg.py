@@ -5,6 +5,13 @@ action server is down. Rasa renders domain responses in-process through its
 NLG; this subclass adds template variables computed from the curated data
 (``{crisis_lines}``, ``{emergency_line}``, ``{dv_lines}``) for the person's
 country, so a rule can answer a crisis with a plain domain response.
+
+It also keeps the crisis reply from being shouted twice (issue 13, "listen
+first"): once the full crisis block has been sent and the person has not yet
+said they are safe, another crisis reply is the short ``utter_crisis_again``
+(the line in one line, "are you safe right now?"), and the first answer of
+any other turn carries ``utter_crisis_reminder`` with the safe / not safe
+buttons, until they answer.
 """
 from __future__ import annotations
 
@@ -13,6 +20,7 @@ from typing import Any, Dict, Optional, Text
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import resources
@@ -53,6 +61,38 @@ def remembered_country(sender_id: str) -> Optional[str]:
             return resources.known_country(person.country) if person and person.consent_given_at else None
     except SQLAlchemyError:
         return None
+
+
+#: the full crisis blocks: sent once, then the short form until the person says they are safe
+CRISIS_BLOCKS = ("utter_crisis", "utter_crisis_unsure")
+SHORT_CRISIS = "utter_crisis_again"
+REMINDER = "utter_crisis_reminder"
+#: answers that close the question (they said they are safe), or that are about safety themselves
+SAFE_SAID = ("utter_crisis_safe", "utter_risk_no", "utter_risk_no_resume", "utter_risk_no_go_on")
+NO_REMINDER = CRISIS_BLOCKS + SAFE_SAID + (SHORT_CRISIS, "utter_crisis_not_safe", "utter_crisis_stay",
+                                           "utter_risk_check")
+
+
+def crisis_pending(tracker: DialogueStateTracker) -> bool:
+    """Was a crisis block sent, with no "I'm safe" since?"""
+    for event in reversed(tracker.events):
+        if isinstance(event, BotUttered):
+            action = (event.metadata or {}).get("utter_action")
+            if action in SAFE_SAID:
+                return False
+            if action in CRISIS_BLOCKS:
+                return True
+    return False
+
+
+def first_reply_of_turn(tracker: DialogueStateTracker) -> bool:
+    """No bot message yet since the person's latest message."""
+    for event in reversed(tracker.events):
+        if isinstance(event, BotUttered):
+            return False
+        if isinstance(event, UserUttered):
+            return True
+    return True
 
 
 #: The template variables this generator adds to domain responses.
@@ -116,6 +156,20 @@ class AllianceNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
         output_channel: Text,
         **kwargs: Any,
     ) -> Optional[Dict[Text, Any]]:
+        pending = crisis_pending(tracker)
+        if utter_action in CRISIS_BLOCKS and pending and SHORT_CRISIS in self.responses:
+            utter_action = SHORT_CRISIS
+        message = await self._render(utter_action, tracker, output_channel, **kwargs)
+        if (message is not None and pending and utter_action not in NO_REMINDER and REMINDER in self.responses
+                and first_reply_of_turn(tracker)):
+            reminder = await self._render(REMINDER, tracker, output_channel)
+            if reminder:
+                message["text"] = "\n\n".join(filter(None, [message.get("text"), reminder.get("text")]))
+                message["buttons"] = list(message.get("buttons") or []) + list(reminder.get("buttons") or [])
+        return message
+
+    async def _render(self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text,
+                      **kwargs: Any) -> Optional[Dict[Text, Any]]:
         variables: Dict[str, Any] = {}
         if self._needs_resources(utter_action):
             variables = resource_variables(country_of(tracker), tracker.get_slot("language"))

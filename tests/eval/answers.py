@@ -179,7 +179,7 @@ def sets(role: Optional[str] = None) -> List[Tuple[str, Path]]:
     found = []
     for folder, name in ((DEV_DIR, "dev"), (SEALED_DIR, "sealed")):
         if role in (None, name) and folder.is_dir():
-            found += [(name, path) for path in sorted(folder.glob("*.yml"))]
+            found += [(name, path) for path in sorted(folder.glob("real_*.yml"))]
     return found
 
 

@@ -260,6 +260,10 @@ def evaluate(parse: Parser, verbose: bool = False, only: Optional[str] = None, r
     if role in (None, "dev", "sealed"):
         answer_failures, _ = evaluate_answers(parse, role=role, only=only)
         failures += answer_failures
+        if only is None:
+            from tests.eval.knowledge import evaluate_knowledge
+
+            failures += evaluate_knowledge(parse, role=role)
     legacy = role in (None, "legacy")
     for name in TRIAGE_SETS:
         if legacy and only in (None, name):

@@ -1,0 +1,80 @@
+"""Listen first, through the real servers: questions answered when asked, on every channel.
+
+Uses the one Alliance with all five channels on (the ``doors`` fixture).
+"""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from tests import doors as d
+from tests.doors import RestPerson, SlackPerson, TelegramPerson, WebPerson, tracker
+
+pytestmark = pytest.mark.server
+
+EMDR = "what even is emdr"
+EMDR_ANSWER = "eye movement desensitisation and reprocessing"
+
+
+def _rest(doors) -> RestPerson:
+    return RestPerson(doors[0], f"listen-{uuid.uuid4().hex[:10]}")
+
+
+@pytest.mark.parametrize("channel", ["rest", "shell", "telegram", "slack", "web"])
+def test_a_question_about_therapy_is_answered_on_every_channel(doors, channel):
+    servers, telegram, slack = doors
+    person = {"rest": lambda: _rest(doors),
+              "shell": lambda: RestPerson(servers, f"listen-{uuid.uuid4().hex[:8]}", "shell", d.SHELL_TOKEN),
+              "telegram": lambda: TelegramPerson(servers, telegram),
+              "slack": lambda: SlackPerson(servers, slack),
+              "web": lambda: WebPerson(servers)}[channel]()
+    reply = person.say(EMDR)
+    assert EMDR_ANSWER in reply.lower()
+    assert "people often ask these next" in reply.lower()  # the next step
+    if channel == "web":
+        person.close()
+
+
+def test_an_uncovered_question_says_so_instead_of_guessing(doors):
+    """(The selector's own "I don't know that one" is tested in tests/test_knowledge.py.)"""
+    reply = _rest(doors).say("can you give me a good lasagne recipe for tonight, my in-laws are coming")
+    assert "I'm not sure I know that one" in reply or "I can only help with questions about therapy" in reply
+
+
+def test_a_script_on_request_in_the_middle_of_the_questions(doors):
+    person = _rest(doors)
+    assert "How many sessions" in person.say("my therapist keeps talking over me and I don't feel heard at all")
+    reply = person.say("can you help me write what to say to her next time")
+    assert "What did they say or do?" in reply
+    assert tracker(doors[0], person.conversation)["active_loop"].get("name") == "raise_it_form"
+
+
+def test_a_question_can_be_skipped_and_the_questions_stopped(doors):
+    person = _rest(doors)
+    assert "How many sessions" in person.say("my therapist keeps talking over me and I don't feel heard at all")
+    assert "Have you told your therapist" in person.say("skip")
+    assert "leave it there" in person.say("stop")
+    assert not tracker(doors[0], person.conversation)["active_loop"].get("name")
+
+
+def test_a_follow_up_after_a_crisis_gets_a_short_different_answer_that_keeps_the_line(doors):
+    person = _rest(doors)
+    first = person.say("I'm going to kill myself tonight, I've got the pills ready.")
+    second = person.say("I really mean it, I'm going to kill myself tonight.")
+    assert "988" in first and "988" in second
+    assert second != first and len(second) < len(first)
+    assert "Are you safe right now?" in second
+    third = person.say("what even is emdr")  # another topic: answered, and still asked
+    assert EMDR_ANSWER in third.lower() and "are you safe right now?" in third.lower()
+    assert tracker(doors[0], person.conversation)["slots"]["triage"] == "crisis"
+
+
+def test_doubting_a_red_flag_keeps_its_advice_and_its_level(doors):
+    person = _rest(doors)
+    person.say("My therapist asked me to lend him 2,000 dollars for his rent and said it would help our bond.")
+    assert tracker(doors[0], person.conversation)["slots"]["triage"] == "red_flag"
+    reply = person.say("maybe he was just having a bad month, he's helped me so much")
+    assert "still not okay" in reply
+    slots = tracker(doors[0], person.conversation)["slots"]
+    assert slots["triage"] == "red_flag" and slots["concern"] == "exploitation"
