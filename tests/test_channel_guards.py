@@ -172,3 +172,11 @@ def test_the_rate_can_be_set_but_never_below_five_a_second(monkeypatch):
     assert rate.per_second == limits.MIN_RATE_PER_SECOND and rate.burst == 5
     monkeypatch.setenv("ALLIANCE_RATE_PER_SECOND", "50")
     assert limits.ConversationRate().per_second == 50
+
+
+def test_seen_once_remembers_the_last_keys_and_never_drops_an_unnamed_message():
+    seen = limits.SeenOnce(2)
+    assert seen.first_time(1) and not seen.first_time(1)
+    assert seen.first_time(2) and seen.first_time(3)
+    assert seen.first_time(1)  # forgotten: only the last two are kept
+    assert seen.first_time(None) and seen.first_time(None) and seen.first_time("")

@@ -50,6 +50,28 @@ NOT_READABLE = ("I couldn't read that request. Nothing from our conversation is 
                 "please send your message again as text.")
 
 
+class SeenOnce:
+    """The last ``size`` keys taken: ``first_time(key)`` is True once per key (replays, retries).
+
+    A key that is empty or not hashable-as-usual (None) is always new: there is
+    nothing to compare, and dropping a message is worse than answering twice.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._keys: "OrderedDict[object, None]" = OrderedDict()
+
+    def first_time(self, key: object) -> bool:
+        if key is None or key == "":
+            return True
+        if key in self._keys:
+            return False
+        self._keys[key] = None
+        while len(self._keys) > self.size:
+            self._keys.popitem(last=False)
+        return True
+
+
 def slow_down(language: Optional[str]) -> str:
     """The "slow down" sentence in the person's language (English when unknown)."""
     return SLOW_DOWN.get((language or "en")[:2].lower(), SLOW_DOWN["en"])

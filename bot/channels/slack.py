@@ -40,7 +40,6 @@ import json
 import logging
 import os
 import re
-from collections import OrderedDict
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -147,24 +146,13 @@ class AllianceSlackInput(SlackInput):
         self.retry_reason_header = self.retry_reason_header or "x-slack-retry-reason"
         self.retry_num_header = self.retry_num_header or "x-slack-retry-num"
         self.api_url = api_url
-        self._seen: "OrderedDict[Text, None]" = OrderedDict()
+        self._seen = limits.SeenOnce(SEEN_EVENTS)
         self.rate = limits.ConversationRate()
 
     def get_output_channel(self, channel: Optional[Text] = None,
                            thread_id: Optional[Text] = None) -> OutputChannel:
         return AllianceSlackBot(self.slack_token, channel or self.slack_channel, thread_id, self.proxy,
                                 self.api_url)
-
-    def _first_time(self, key: Optional[Text]) -> bool:
-        """False for an event id already taken; remembers the last SEEN_EVENTS ids."""
-        if not key:
-            return True
-        if key in self._seen:
-            return False
-        self._seen[key] = None
-        while len(self._seen) > SEEN_EVENTS:
-            self._seen.popitem(last=False)
-        return True
 
     @staticmethod
     def _event_metadata(body: Dict[Text, Any]) -> Dict[Text, Any]:
@@ -229,7 +217,7 @@ class AllianceSlackInput(SlackInput):
             logger.error("Slack message failed", exc_info=task.exception())
 
     def _duplicate(self, request: Request, key: Optional[Text]) -> Optional[HTTPResponse]:
-        if self._first_time(key):
+        if self._seen.first_time(key):
             return None
         logger.info("Slack retry #%s of %s ignored: already answered",
                     request.headers.get(self.retry_num_header), key)

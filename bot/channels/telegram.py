@@ -179,7 +179,7 @@ class AllianceTelegramInput(TelegramInput):
         self._out: Optional[AllianceTelegramOutput] = None
         self._name_ok: Optional[bool] = None
         self._name_check: Optional[asyncio.Lock] = None  # made in the server's loop
-        self._updates_seen: "OrderedDict[int, None]" = OrderedDict()
+        self._updates_seen = limits.SeenOnce(UPDATES_REMEMBERED)
         self.rate = limits.ConversationRate()
 
     def get_output_channel(self) -> AllianceTelegramOutput:
@@ -249,7 +249,8 @@ class AllianceTelegramInput(TelegramInput):
                 update = None
             if not isinstance(update, dict):
                 return response.text("not a Telegram update", status=400)
-            if not self._first_time(update.get("update_id")):
+            update_id = update.get("update_id")
+            if type(update_id) is int and not self._updates_seen.first_time(update_id):  # bools are not ids
                 return response.text("success")  # a replay: already taken
             try:
                 await self._handle(update, on_new_message, request.app.ctx.agent)
@@ -260,17 +261,6 @@ class AllianceTelegramInput(TelegramInput):
             return response.text("success")
 
         return telegram
-
-    def _first_time(self, update_id: Any) -> bool:
-        """False for an ``update_id`` already taken (the last ``UPDATES_REMEMBERED`` are kept)."""
-        if isinstance(update_id, bool) or not isinstance(update_id, int):
-            return True  # no id to compare: read it (the shape checks come next)
-        if update_id in self._updates_seen:
-            return False
-        self._updates_seen[update_id] = None
-        while len(self._updates_seen) > UPDATES_REMEMBERED:
-            self._updates_seen.popitem(last=False)
-        return True
 
     async def _handle(self, update: Dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]],
                       agent: Any = None) -> None:
