@@ -31,11 +31,13 @@ class Cues:
     mention: bool
     hyperbole: bool
     relapse: bool
+    #: Said outright not to be meant literally ("ground floor, relax", "metaphorically").
+    figurative: bool = False
 
     @property
     def softening(self) -> bool:
         """Something in the message makes a crisis phrase less sure, and nothing makes it surer."""
-        return (self.resolved or self.mention or self.hyperbole) and not self.relapse
+        return (self.resolved or self.mention or self.hyperbole or self.figurative) and not self.relapse
 
     def softens(self, concern: Optional[str]) -> bool:
         """Whether these cues make a crisis finding of ``concern`` less sure.
@@ -46,11 +48,13 @@ class Cues:
         home. A joke softens only threats against others ("I'll kill him
         lol"): said of oneself, "haha" and "lol" are a known way of taking a
         disclosure back ("does the express stop at the little station? for
-        uh reasons haha"), so they never soften suicide or self-harm.
+        uh reasons haha"), so they never soften suicide or self-harm. Saying
+        outright that it is not meant literally ("ground floor, relax")
+        softens any concern.
         """
         if self.relapse:
             return False
-        return (self.resolved
+        return (self.resolved or self.figurative
                 or (self.mention and concern in ("suicide", "self_harm"))
                 or (self.hyperbole and concern == "harm_to_others"))
 
@@ -64,4 +68,4 @@ def _patterns() -> Dict[str, List[Pattern[str]]]:
 def cues(text: str) -> Cues:
     lowered = normalise((text or "")[:_MAX_CHARS])
     found = {kind: any(p.search(lowered) for p in patterns) for kind, patterns in _patterns().items()}
-    return Cues(found["resolved"], found["mention"], found["hyperbole"], found["relapse"])
+    return Cues(found["resolved"], found["mention"], found["hyperbole"], found["relapse"], found["figurative"])

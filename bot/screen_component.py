@@ -61,7 +61,7 @@ class SafetyScreenComponent(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         # The working values, with the reasons for them, are in config.yml.
         return {"crisis_confidence": 0.7, "softened_crisis_confidence": 0.9, "ask_confidence": 0.4,
-                "softened_ask_share": 0.2}
+                "softened_ask_share": 0.2, "foreign_ask_confidence": 0.5}
 
     @classmethod
     def create(
@@ -79,10 +79,13 @@ class SafetyScreenComponent(GraphComponent):
         self.ask_confidence = float(config["ask_confidence"])
         self.softened_crisis_confidence = float(config["softened_crisis_confidence"])
         self.softened_ask_share = float(config["softened_ask_share"])
+        self.foreign_ask_confidence = float(config["foreign_ask_confidence"])
         if not (0.0 < self.ask_confidence <= self.crisis_confidence <= self.softened_crisis_confidence <= 1.0
-                and 0.0 <= self.softened_ask_share <= self.ask_confidence):
+                and 0.0 <= self.softened_ask_share <= self.ask_confidence
+                and self.ask_confidence <= self.foreign_ask_confidence <= 1.0):
             raise ValueError("SafetyScreenComponent needs 0 < ask_confidence <= crisis_confidence <= "
-                             "softened_crisis_confidence <= 1 and 0 <= softened_ask_share <= ask_confidence")
+                             "softened_crisis_confidence <= 1, 0 <= softened_ask_share <= ask_confidence "
+                             "and ask_confidence <= foreign_ask_confidence <= 1")
         self._screen = default_screen()
         self._countries = resources.country_aliases()
         self._country_matcher = PhraseMatcher(self._screen.vocab, attr="LOWER")
@@ -99,7 +102,8 @@ class SafetyScreenComponent(GraphComponent):
 
     # ------------------------------------------------------------------
     def decide(self, analysis: Analysis, intent: Optional[Dict[str, Any]],
-               ranking: Optional[List[Dict[str, Any]]] = None, cues: Optional[Cues] = None) -> Decision:
+               ranking: Optional[List[Dict[str, Any]]] = None, cues: Optional[Cues] = None,
+               lang: Optional[str] = None) -> Decision:
         """Crisis, ask or none, from the screen's findings and the classifier's crisis guess.
 
         * A screen finding marked ``crisis`` is the crisis reply, unless the
@@ -116,7 +120,10 @@ class SafetyScreenComponent(GraphComponent):
         * The classifier's crisis share (all crisis intents together, since
           a long message spreads its probability) in the middle band is the
           question; below it, or resting only on words the screen excused
-          ("not suicidal", "to die for"), nothing.
+          ("not suicidal", "to die for"), nothing. In another language
+          (``lang`` not English) the band starts at ``foreign_ask_confidence``:
+          the classifier has seen little of those languages, and the screen's
+          es/fr/de/pt phrases carry most of the weight there.
         """
         crisis_hits = [hit for hit in analysis.hits if hit.level == CRISIS]
         clear = [hit for hit in crisis_hits if hit.answer != ASK]
@@ -139,7 +146,8 @@ class SafetyScreenComponent(GraphComponent):
             return Decision(ASK_ANSWER, clear[0].concern, f"screen (softened):{clear[0].rule}")
         if crisis_hits and not (softened and share < self.softened_ask_share):
             return Decision(ASK_ANSWER, crisis_hits[0].concern, f"screen:{crisis_hits[0].rule}")
-        if share >= self.ask_confidence and not analysis.excused_crisis:
+        ask_from = self.ask_confidence if lang in (None, "en") else self.foreign_ask_confidence
+        if share >= ask_from and not analysis.excused_crisis:
             top = guess[1] if classifier_crisis else _top_crisis_concern(ranking or [])
             return Decision(ASK_ANSWER, top, f"classifier share:{share:.2f}")
         return Decision(NO_ANSWER)
@@ -151,7 +159,7 @@ class SafetyScreenComponent(GraphComponent):
         cues = context.cues(text)
         analysis = self._screen.analyse(text)
         lang = _language_of(analysis, text)
-        decision = self.decide(analysis, classified, ranking, cues)
+        decision = self.decide(analysis, classified, ranking, cues, lang)
         red_flag = next((hit for hit in analysis.hits if hit.level == RED_FLAG), None)
         if decision.answer != CRISIS_ANSWER:
             _drop_crisis_guess(message)
@@ -172,7 +180,8 @@ class SafetyScreenComponent(GraphComponent):
             _set_intent(message, RISK_UNCLEAR)
         message.set(DECISION, {"answer": decision.answer, "concern": decision.concern, "source": decision.source,
                                "language": lang, "classifier": classified,
-                               "screen": _screen_summary(analysis), "cues": [kind for kind in ("resolved", "mention", "hyperbole", "relapse") if getattr(cues, kind)],
+                               "screen": _screen_summary(analysis), "cues": [kind for kind in ("resolved", "mention", "hyperbole", "figurative", "relapse")
+                                        if getattr(cues, kind)],
                                "crisis_share": _crisis_share(ranking)},
                     add_to_output=True)
         country = self._country_in(text)

@@ -16,7 +16,8 @@ from bot.context import cues
     ("My mate told me he was planning to end it, we went to A&E and he's with the crisis team now.", "mention"),
     ("La psy m'a demandé si j'avais des idées suicidaires.", "mention"),
     ("this homework is killing me lol", "hyperbole"),
-    ("I'll throw myself out of her window (ground floor, relax)", "hyperbole"),
+    ("I'll throw myself out of her window (ground floor, relax)", "figurative"),
+    ("One more worksheet and I'm walking into the sea. Metaphorically.", "figurative"),
 ])
 def test_softening_cues(text, kind):
     found = cues(text)
@@ -36,3 +37,20 @@ def test_no_softening_when_the_danger_is_now_or_nothing_frames_it(text):
 def test_feeling_like_that_again_is_a_relapse():
     found = cues("In 2019 I tried to kill myself. I'm starting to feel like that again.")
     assert found.resolved and found.relapse and not found.softening
+
+
+@pytest.mark.parametrize("text,concern,softens", [
+    ("I'll throw myself out of her window (ground floor, relax)", "suicide", True),
+    ("this homework is making me want to jump lol", "suicide", False),
+    ("I'm going to kill him lol", "harm_to_others", True),
+])
+def test_a_joke_softens_threats_only_but_not_literally_softens_any_concern(text, concern, softens):
+    assert cues(text).softens(concern) is softens
+
+
+@pytest.mark.parametrize("text", [
+    "I want to die (I'm not joking)",
+    "I'm not going to do it tonight, I just want to disappear",
+])
+def test_no_joke_is_read_into_a_plain_statement_about_oneself(text):
+    assert not cues(text).softens("suicide")
