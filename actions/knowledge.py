@@ -59,5 +59,8 @@ class ActionAnswerKnowledge(Action):
                 dispatcher.utter_message(text=places)
             else:
                 dispatcher.utter_message(response="utter_ask_country")
-        dispatcher.utter_message(response="utter_knowledge_next", buttons=_buttons(knowledge.related(decision.topic)))
+        if tracker.get_slot("language") in (None, "en"):
+            # the next questions are English titles: offered in English only
+            dispatcher.utter_message(response="utter_knowledge_next",
+                                     buttons=_buttons(knowledge.related(decision.topic)))
         return []

@@ -89,6 +89,9 @@ def decide(parse_data: Dict[str, Any], threshold: float = ANSWER_CONFIDENCE) -> 
     """The topic to answer for a parsed message, or none (with the closest topics)."""
     ranked = ranking(parse_data)
     intent = (parse_data.get("intent") or {}).get("name")
+    asked_in_another_language = parse_data.get("alliance_topic")
+    if intent in QUESTION_INTENTS and asked_in_another_language in topics():
+        return Decision(asked_in_another_language, 1.0, [])
     if ranked and intent in QUESTION_INTENTS and ranked[0][1] >= threshold:
         return Decision(ranked[0][0], ranked[0][1], ranked[1:CLOSEST + 1])
     return Decision(None, ranked[0][1] if ranked else 0.0, ranked[:CLOSEST])

@@ -26,7 +26,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 from spacy.matcher import PhraseMatcher
 
-from bot import context, language, resources
+from bot import context, foreign_requests, language, resources
 from bot.context import Cues
 from bot.safety_screen import ASK, Analysis, default_screen
 from bot.taxonomy import CRISIS, RED_FLAG, intent_name, rank, triage_of_intent
@@ -38,6 +38,8 @@ RISK_UNCLEAR = "risk_unclear"
 UNDERLYING = "alliance_underlying"
 #: Where the decision is kept for evaluation and debugging.
 DECISION = "alliance_safety"
+#: The knowledge topic of a question asked in es/fr/de/pt (bot/foreign_requests.py).
+FOREIGN_TOPIC = "alliance_topic"
 
 CRISIS_ANSWER, ASK_ANSWER, NO_ANSWER = "crisis", "ask", "none"
 
@@ -169,7 +171,12 @@ class SafetyScreenComponent(GraphComponent):
             # crisis, red-flag and harmless messages, so its red-flag answer is
             # kept; anything else it says there is dropped.
             foreign_unsure = lang not in (None, "en") and not _is_red_flag(message.get("intent"))
-            if not _has_words(text) or foreign_unsure:
+            topic = foreign_requests.topic_of(text, lang) if foreign_unsure and decision.answer == NO_ANSWER else None
+            if topic:
+                # "how do I report my psychologist in Mexico?": answered in that language
+                _set_intent(message, "knowledge")
+                message.set(FOREIGN_TOPIC, topic, add_to_output=True)
+            elif not _has_words(text) or foreign_unsure:
                 _not_understood(message)
         entities = list(message.get("entities") or [])
         if decision.answer == CRISIS_ANSWER:

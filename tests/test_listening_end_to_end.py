@@ -78,3 +78,27 @@ def test_doubting_a_red_flag_keeps_its_advice_and_its_level(doors):
     assert "still not okay" in reply
     slots = tracker(doors[0], person.conversation)["slots"]
     assert slots["triage"] == "red_flag" and slots["concern"] == "exploitation"
+
+
+def test_reporting_in_mexico_asked_in_spanish_is_answered_in_spanish_with_mexicos_bodies(doors):
+    reply = _rest(doors).say("¿Cómo puedo denunciar a mi psicóloga? Vivo en México y me trató muy mal.")
+    assert "Para denunciar a un terapeuta" in reply
+    assert "Dónde denunciarlo:" in reply and "CONAMED" in reply  # Mexico's bodies, Spanish header
+    assert "solo hablo inglés" not in reply
+
+
+@pytest.mark.parametrize("text,introduction,place", [
+    ("Comment porter plainte contre mon psy ? J'habite en France.", "Pour signaler un thérapeute", "Où le signaler :"),
+    ("Wo kann ich mich über meinen Therapeuten beschweren? Ich wohne in Deutschland.",
+     "Um einen Therapeuten offiziell zu melden", "Wo du es melden kannst:"),
+    ("Como faço uma queixa do meu psicólogo? Moro no Brasil.", "Para denunciar um terapeuta", "Onde denunciar:"),
+    ("¿Dónde puedo encontrar un psicólogo nuevo en España?", "Buenos sitios para buscar", "Dónde buscar:"),
+])
+def test_reporting_and_finding_a_therapist_in_other_languages(doors, text, introduction, place):
+    reply = _rest(doors).say(text)
+    assert introduction in reply and place in reply
+
+
+def test_reporting_asked_in_spanish_without_a_country_asks_for_it_in_spanish(doors):
+    reply = _rest(doors).say("quiero denunciar a mi terapeuta, ¿qué tengo que hacer?")
+    assert "Para denunciar a un terapeuta" in reply and "¿En qué país estás?" in reply
