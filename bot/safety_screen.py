@@ -70,12 +70,16 @@ class _BucketedMatcher:
     One Matcher with ~1,000 patterns tests every pattern at every token. Most
     patterns need a word that a given message does not contain at all, so we
     keep one small Matcher per such "anchor" word and run only the ones whose
-    anchor occurs in the message. Same matches, a fraction of the work.
+    anchor occurs in the message, and each only on the stretches of text
+    around its anchor (as far as its longest pattern reaches): a match must
+    contain its anchor. Same matches, a fraction of the work on long messages.
     """
 
     def __init__(self, vocab) -> None:
         self._vocab = vocab
         self._buckets: Dict[str, Matcher] = {}
+        #: The most tokens any pattern of a bucket can span.
+        self._reach: Dict[str, int] = {}
         self._always = Matcher(vocab)
         #: Order in which keys were added: matches on the same tokens come out in this order.
         self._rank: Dict[int, int] = {}
@@ -106,16 +110,33 @@ class _BucketedMatcher:
                 if bucket is None:
                     bucket = self._buckets[word] = Matcher(self._vocab)
                 bucket.add(rule_id, [pattern])
+                self._reach[word] = max(self._reach.get(word, 0), len(pattern))
 
     def __call__(self, doc: Doc) -> List[Tuple[int, int, int]]:
-        words = {t.norm_ for t in doc} | {t.lower_ for t in doc}
         found = set(self._always(doc)) if len(self._always) else set()
-        for word in words:
-            bucket = self._buckets.get(word)
-            if bucket is not None:
-                found.update(bucket(doc))
+        where: Dict[str, List[int]] = {}
+        for token in doc:
+            for word in {token.norm_, token.lower_}:
+                if word in self._buckets:
+                    where.setdefault(word, []).append(token.i)
+        for word, positions in where.items():
+            bucket, reach = self._buckets[word], self._reach[word]
+            for start, end in _stretches(positions, reach, len(doc)):
+                found.update((key, start + s, start + e) for key, s, e in bucket(doc[start:end]))
         rank = self._rank
         return sorted(found, key=lambda m: (m[1], m[2], rank[m[0]]))
+
+
+def _stretches(positions: List[int], reach: int, length: int) -> List[Tuple[int, int]]:
+    """Token ranges that hold every match of ``reach`` tokens or fewer through any of ``positions``."""
+    stretches: List[Tuple[int, int]] = []
+    for at in positions:
+        start, end = max(0, at - reach + 1), min(length, at + reach)
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], max(stretches[-1][1], end))
+        else:
+            stretches.append((start, end))
+    return stretches
 
 
 @dataclass(frozen=True)
@@ -184,9 +205,16 @@ class SafetyScreen:
         for lang, concern, phrase in listed:
             target = self._foreign_safe if concern == "not_crisis" else self._foreign_phrases
             target.add(f"{lang}:{concern}", [self._nlp.make_doc(_fold_accents(phrase.lower()))])
-        self._foreign_regex = [(lang, concern, re.compile(rx)) for lang, concern, rx in foreign.regex]
-        self._foreign_triggers = _trigger_words([p for _, concern, p in listed if concern != "not_crisis"],
-                                                [rx for _, _, rx in foreign.regex])
+        # Each regex with the literal words it is written with: a match
+        # contains a token that starts with one of them, so a regex runs only
+        # on a text that has such a token.
+        self._foreign_regex = [(lang, concern, re.compile(rx), _regex_literals(rx))
+                               for lang, concern, rx in foreign.regex]
+        phrases = [p for _, concern, p in listed if concern != "not_crisis"]
+        #: Words a foreign phrase is written with: a text with none of them needs no phrase matching.
+        self._foreign_phrase_words = _trigger_words(phrases)
+        #: ...unless a phrase has no word of three letters or more to look for.
+        self._foreign_phrases_always = any(not _WORD.findall(_fold_accents(p.lower())) for p in phrases)
         self._foreign_negation = re.compile(foreign.negation_regex)
         self._foreign_idiom = re.compile(foreign.idiom_regex)
         self._foreign_asked = re.compile(foreign.asked_regex, re.IGNORECASE)
@@ -342,18 +370,26 @@ class SafetyScreen:
 
     def _screen_foreign(self, folded: str) -> Tuple[List[ScreenHit], bool]:
         """Crisis language in es/fr/de/pt, unless negated or part of a known safe use."""
-        if not _has_trigger(folded, self._foreign_triggers):
-            return [], False  # no word any foreign phrase or stem begins with: nothing to find
-        fdoc = self._nlp.make_doc(folded)
-
-        def char_span(start: int, end: int) -> Tuple[int, int]:
-            return fdoc[start].idx, fdoc[end - 1].idx + len(fdoc[end - 1])
-
-        safe = [m.span() for m in self._foreign_idiom.finditer(folded)]
-        safe += [char_span(start, end) for _, start, end in self._foreign_safe(fdoc)]
-        found = [(self._nlp.vocab.strings[key], *char_span(start, end)) for key, start, end in self._foreign_phrases(fdoc)]
-        for language, concern, regex in self._foreign_regex:
+        # Phrases and regexes run only when the text has a word they are
+        # written with: most messages are English and need neither.
+        # words with their apostrophes ("m'enferme") and without ("automutile")
+        tokens = set(re.findall(r"[a-z']+", folded)) | set(re.findall(r"[a-z]+", folded))
+        starts = {token[:k] for token in tokens for k in range(3, len(token) + 1)}
+        fdoc: Optional[Doc] = None
+        found: List[Tuple[str, int, int]] = []
+        if self._foreign_phrases_always or not self._foreign_phrase_words.isdisjoint(tokens):
+            fdoc = self._nlp.make_doc(folded)
+            found += [(self._nlp.vocab.strings[key], *_char_span(fdoc, start, end))
+                      for key, start, end in self._foreign_phrases(fdoc)]
+        for language, concern, regex, literals in self._foreign_regex:
+            if literals.isdisjoint(starts):
+                continue
             found += [(f"{language}:{concern}", *m.span()) for m in regex.finditer(folded)]
+        if not found:
+            return [], False
+        fdoc = fdoc if fdoc is not None else self._nlp.make_doc(folded)
+        safe = [m.span() for m in self._foreign_idiom.finditer(folded)]
+        safe += [_char_span(fdoc, start, end) for _, start, end in self._foreign_safe(fdoc)]
         hits, excused = [], False
         for key, start, end in found:
             before, after = folded[max(0, start - 60): start], folded[end: end + 80]
@@ -366,6 +402,11 @@ class SafetyScreen:
                 continue
             hits.append(ScreenHit(level, concern, language, f"foreign:{key}"))
         return hits, excused
+
+
+def _char_span(doc: Doc, start: int, end: int) -> Tuple[int, int]:
+    """Character offsets of the tokens ``start:end`` of ``doc``."""
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
 def _tie_order(rule: Rule) -> Tuple[int, int]:
@@ -414,29 +455,22 @@ def normalise(text: str) -> str:
 _WORD = re.compile(r"[a-z']{3,}")
 
 
-def _trigger_words(phrases: Iterable[str], regexes: Iterable[str]) -> Tuple[frozenset, frozenset]:
-    """The words the foreign phrases and regex patterns are written with:
-    (whole words, stems). Phrases match whole tokens; a regex literal may be
-    a stem ("suicid", "automutil"), so 4+ letter regex words also count as
-    the start of a token. Any foreign match contains such a token, so a
-    message without one cannot match and is skipped cheaply.
+def _trigger_words(phrases: Iterable[str]) -> frozenset:
+    """The words (three letters or more) the foreign phrases are written with.
+
+    A phrase matches whole tokens, so a text without any of these words
+    cannot match a phrase and is skipped cheaply.
     """
-    words, stems = set(), set()
-    for phrase in phrases:
-        words.update(_WORD.findall(_fold_accents(phrase.lower())))
-    for regex in regexes:
-        literal = _WORD.findall(re.sub(r"\\[a-zA-Z]", " ", regex))
-        words.update(literal)
-        stems.update(word for word in literal if len(word) >= 4)
-    return frozenset(words), frozenset(stems)
+    return frozenset(word for phrase in phrases for word in _WORD.findall(_fold_accents(phrase.lower())))
 
 
-def _has_trigger(folded: str, triggers: Tuple[frozenset, frozenset]) -> bool:
-    words, stems = triggers
-    for token in re.findall(r"[a-z']+", folded):
-        if token in words or any(token[:k] in stems for k in range(4, len(token) + 1)):
-            return True
-    return False
+def _regex_literals(regex: str) -> frozenset:
+    """The literal words (three letters or more) of one foreign regex.
+
+    They are written as stems ("suicid", "automutil") or whole words, so a
+    match contains a token that starts with one of them.
+    """
+    return frozenset(_WORD.findall(re.sub(r"\\[a-zA-Z]", " ", regex)))
 
 
 def _fold_accents(text: str) -> str:

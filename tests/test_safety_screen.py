@@ -232,3 +232,21 @@ def test_every_foreign_phrase_of_the_lexicon_is_caught_and_every_safe_use_is_not
     wrong += [(lang, concern, phrase) for lang, concern, phrase in load_rules().foreign.phrases
               if not screen.screen(phrase)]
     assert wrong == []
+
+
+@pytest.mark.parametrize("where", ["start", "middle", "end"])
+@pytest.mark.parametrize("phrase,rule", [("i want to kill myself", "suicide.kill_myself"),
+                                         ("he threatened that if i leave therapy he will tell my boss",
+                                          "coercion.threats_retaliation")])
+def test_a_finding_anywhere_in_a_long_message_is_found(screen, where, phrase, rule):
+    """Each pattern is matched only around its anchor word: the stretches must reach every position."""
+    filler = "We talked about my week, my sister's wedding and the weather at work. " * 14
+    text = {"start": f"{phrase}. {filler}", "middle": f"{filler[:500]} {phrase}. {filler[500:]}",
+            "end": f"{filler} {phrase}"}[where]
+    assert rule in {hit.rule for hit in screen.analyse(text).hits}
+
+
+def test_stretches_around_anchor_words_merge_and_stay_inside_the_message():
+    from bot.safety_screen import _stretches
+    assert _stretches([0, 3, 20], reach=4, length=22) == [(0, 7), (17, 22)]
+    assert _stretches([10], reach=1, length=22) == [(10, 11)]
