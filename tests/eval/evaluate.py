@@ -7,20 +7,25 @@ levels, and for the adversarial crisis set the crisis recall and the
 false-crisis rate. Exits non-zero when a safety target is missed:
 crisis recall 100%, no red flag answered as a rupture, false-crisis <= 2%.
 
+Through the server it also plays the multi-turn conversations of the dev and
+sealed sets (tests/eval/conversations.py) with the action server and the
+REST channel on, and reports each turn's level and the reply properties.
+
 ``--in-process`` parses with a locally loaded model instead (for quick work on
-the data; the numbers are the same pipeline).
+the data; the numbers are the same pipeline; no conversations).
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
+import secrets
 import sys
 import urllib.request
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import yaml
 
@@ -81,6 +86,23 @@ def server_parser(url: str, token: str) -> Parser:
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
     return parse
+
+
+def rest_player(url: str, rest_token: str, api_token: str) -> Tuple[Callable[[str, str], Any],
+                                                                    Callable[[str], Dict]]:
+    """(say, tracker) for a person on the REST channel, and their conversation's tracker."""
+    def say(sender: str, text: str) -> Any:
+        request = urllib.request.Request(
+            f"{url}/webhooks/rest/webhook", data=json.dumps({"sender": sender, "message": text}).encode(),
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {rest_token}"})
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return json.loads(response.read())
+
+    def tracker(sender: str) -> Dict:
+        with urllib.request.urlopen(f"{url}/conversations/rest:{sender}/tracker?token={api_token}",
+                                    timeout=60) as response:
+            return json.loads(response.read())
+    return say, tracker
 
 
 def in_process_parser(model_dir: str = "models") -> Parser:
@@ -300,8 +322,19 @@ def main(argv: Optional[List[str]] = None) -> int:
     from bot.servers import Servers
 
     config = settings.load()
-    with Servers(config, with_actions=False) as servers:
-        return evaluate(server_parser(servers.rasa_url, config.auth_token), args.verbose, args.only, args.role)
+    # Conversations need the action server and the REST channel (a token for this run only).
+    talk = args.only is None and args.role in (None, "dev", "sealed")
+    token = secrets.token_urlsafe(24)
+    with Servers(config, with_actions=talk, extra_env={"REST_CHANNEL_TOKEN": token} if talk else None) as servers:
+        failures = evaluate(server_parser(servers.rasa_url, config.auth_token), args.verbose, args.only, args.role)
+        if talk:
+            from tests.eval.conversations import evaluate_conversations
+
+            missed = evaluate_conversations(*rest_player(servers.rasa_url, token, config.auth_token), role=args.role)
+            if missed:
+                print("\nCONVERSATION TARGETS MISSED:\n  " + "\n  ".join(missed))
+            failures = failures or int(bool(missed))
+        return failures
 
 
 if __name__ == "__main__":
