@@ -162,6 +162,11 @@ class SafetyScreenComponent(GraphComponent):
         analysis = self._screen.analyse(text)
         lang = _language_of(analysis, text)
         decision = self.decide(analysis, classified, ranking, cues, lang)
+        request = foreign_requests.topic_of(text, lang) if lang not in (None, "en") else None
+        if request and decision.answer == ASK_ANSWER and not any(h.level == CRISIS for h in analysis.hits):
+            # "¿cómo denuncio a mi psicóloga?": a plain request in another language,
+            # where the classifier's crisis share is noise and the screen found nothing
+            decision = Decision(NO_ANSWER)
         red_flag = next((hit for hit in analysis.hits if hit.level == RED_FLAG), None)
         if decision.answer != CRISIS_ANSWER:
             _drop_crisis_guess(message)
@@ -171,7 +176,7 @@ class SafetyScreenComponent(GraphComponent):
             # crisis, red-flag and harmless messages, so its red-flag answer is
             # kept; anything else it says there is dropped.
             foreign_unsure = lang not in (None, "en") and not _is_red_flag(message.get("intent"))
-            topic = foreign_requests.topic_of(text, lang) if foreign_unsure and decision.answer == NO_ANSWER else None
+            topic = request if foreign_unsure and decision.answer == NO_ANSWER else None
             if topic:
                 # "how do I report my psychologist in Mexico?": answered in that language
                 _set_intent(message, "knowledge")

@@ -202,3 +202,18 @@ def test_the_classifier_crisis_share_counts_all_crisis_intents(component):
     component.process([message])
     assert message.get("intent")["name"] == "risk_unclear"
     assert message.get("alliance_safety")["crisis_share"] == pytest.approx(0.45)
+
+
+def test_a_plain_request_in_another_language_is_not_asked_about_on_the_classifiers_guess_alone(component):
+    """A noisy crisis share on a short foreign question gives way to the request..."""
+    message = _message("Wo kann ich mich über meinen Therapeuten beschweren?", "crisis_suicide", 0.42)
+    component.process([message])
+    assert message.get("intent")["name"] == "knowledge"
+    assert message.get("alliance_topic") == "report_to_board"
+
+
+def test_a_request_that_also_says_something_alarming_still_gets_the_safety_answer(component):
+    """...but never a crisis the screen found in it."""
+    message = _message("quiero denunciar a mi psicólogo, y ya no quiero vivir", "nlu_fallback", 0.3)
+    component.process([message])
+    assert message.get("intent")["name"] == "crisis_suicide"
