@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Optional, Pattern, Tuple
+from typing import Dict, Optional, Pattern
 
 import yaml
 
 _FILE = Path(__file__).resolve().parent / "foreign_requests.yml"
+REPORT = "report_to_board"
 #: Requests are short questions; the start of a long message is enough.
 _MAX_CHARS = 1500
 
@@ -28,24 +30,38 @@ def _fold(text: str) -> str:
     return folded.replace("ß", "ss")
 
 
+@dataclass(frozen=True)
+class _Table:
+    who: Dict[str, Pattern[str]]
+    topics: Dict[str, Dict[str, Pattern[str]]]
+    others: Dict[str, Pattern[str]]
+    bare_report: Dict[str, Pattern[str]]
+    bare_question_chars: int
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> Tuple[Dict[str, Pattern[str]], Dict[str, Dict[str, Pattern[str]]]]:
+def _table() -> _Table:
     data = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
-    who = {lang: re.compile(rx) for lang, rx in data["who"].items()}
-    topics = {topic: {lang: re.compile(rx) for lang, rx in by_lang.items()}
-              for topic, by_lang in data["topics"].items()}
-    return who, topics
+    compiled = lambda by_lang: {lang: re.compile(rx) for lang, rx in by_lang.items()}  # noqa: E731
+    return _Table(compiled(data["who"]), {topic: compiled(by_lang) for topic, by_lang in data["topics"].items()},
+                  compiled(data["others"]), compiled(data["bare_report"]), int(data["bare_question_chars"]))
 
 
 def topic_of(text: str, language: Optional[str]) -> Optional[str]:
     """The knowledge topic a message in ``language`` asks about, or ``None``."""
-    who, topics = _patterns()
-    if language not in who:
+    table = _table()
+    if language not in table.who:
         return None
     folded = _fold((text or "")[:_MAX_CHARS])
-    if not who[language].search(folded):
-        return None
-    for topic, by_lang in topics.items():
+    if not table.who[language].search(folded):
+        return REPORT if _bare_report(table, folded, language) else None
+    for topic, by_lang in table.topics.items():
         if by_lang[language].search(folded):
             return topic
     return None
+
+
+def _bare_report(table: _Table, folded: str, language: str) -> bool:
+    """A short question about reporting that does not name who: mid-conversation, the therapist."""
+    return ("?" in folded and len(folded) <= table.bare_question_chars
+            and bool(table.bare_report[language].search(folded)) and not table.others[language].search(folded))

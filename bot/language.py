@@ -18,6 +18,12 @@ from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH
 from spacy.lang.pt.stop_words import STOP_WORDS as PORTUGUESE
 
 SUPPORTED = ("en", "es", "fr", "de", "pt")
+#: A message this short may show its language by one word of it alone
+#: ("Como faço para denunciar? É no CRP?"), when no other language's word is
+#: there and it has a letter English does not write: "im safe" and "i dont
+#: think so" are English, not German and French.
+_SHORT = 12
+_ACCENTED = re.compile(r"[À-ÖØ-öø-ÿ¿¡]")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
 
@@ -40,6 +46,8 @@ def detect(text: str) -> Optional[str]:
     scores = {lang: sum(w in stop for w in words) for lang, stop in _distinctive().items()}
     best = max(scores, key=scores.get)
     runner_up = max(v for lang, v in scores.items() if lang != best)
-    if scores[best] < 2 or scores[best] <= runner_up:
+    if scores[best] <= runner_up:
         return None
-    return best
+    if scores[best] >= 2 or (len(words) <= _SHORT and runner_up == 0 and best != "en" and _ACCENTED.search(text)):
+        return best
+    return None

@@ -67,6 +67,8 @@ def remembered_country(sender_id: str) -> Optional[str]:
 CRISIS_BLOCKS = ("utter_crisis", "utter_crisis_unsure")
 SHORT_CRISIS = "utter_crisis_again"
 REMINDER = "utter_crisis_reminder"
+#: the key, in a message and so in its bot event's metadata, of a reply that carries the reminder
+REMINDER_MARK = "crisis_reminder"
 #: answers that close the question (they said they are safe), or that are about safety themselves
 SAFE_SAID = ("utter_crisis_safe", "utter_risk_no", "utter_risk_no_resume", "utter_risk_no_go_on")
 NO_REMINDER = CRISIS_BLOCKS + SAFE_SAID + (SHORT_CRISIS, "utter_crisis_not_safe", "utter_crisis_stay",
@@ -166,6 +168,8 @@ class AllianceNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
             if reminder:
                 message["text"] = "\n\n".join(filter(None, [message.get("text"), reminder.get("text")]))
                 message["buttons"] = list(message.get("buttons") or []) + list(reminder.get("buttons") or [])
+                # kept in the bot event's metadata: the evaluation and the tests can see the line was given
+                message[REMINDER_MARK] = True
         return message
 
     async def _render(self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text,

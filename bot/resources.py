@@ -42,12 +42,13 @@ def country_name(code: Optional[str]) -> Optional[str]:
 
 
 def country_aliases() -> Dict[str, str]:
-    """Lowercase alias (name, demonym, nickname) -> ISO code, for the phrase matcher."""
+    """Lowercase alias (name, demonym, nickname, region or city) -> ISO code, for the phrase matcher."""
     aliases: Dict[str, str] = {}
     for code, entry in crisis_table().items():
         if code == INTERNATIONAL or not isinstance(entry, dict):
             continue
-        for alias in [entry.get("name", "")] + list(entry.get("aliases") or []):
+        names = [entry.get("name", "")] + list(entry.get("aliases") or []) + list(entry.get("places") or [])
+        for alias in names:
             alias = str(alias).strip().lower()
             if alias:
                 aliases.setdefault(alias, code)

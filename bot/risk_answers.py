@@ -15,12 +15,16 @@ from typing import Dict, List, Optional, Pattern
 import yaml
 
 YES, NO, DEFLECT = "yes", "no", "deflect"
+#: Readings of the answer to "are you safe right now?".
+SAFE, NOT_SAFE, UNSURE = "safe", "not_safe", "unsure"
 
 #: Intents that answer the question by themselves.
 YES_INTENTS = frozenset({"affirm", "state_not_safe"})
 NO_INTENTS = frozenset({"deny", "state_safe"})
 #: An answer longer than this is not a short hedge: "anywhere" patterns are not used.
 _SHORT_WORDS = 12
+#: "I'm safe, just ..." said in more words than this is a story, not an answer.
+_SAID_WORDS = 24
 
 _FILE = Path(__file__).resolve().parent / "risk_answers.yml"
 _LEADING_NOISE = re.compile(r"^[^\w]+", re.UNICODE)
@@ -32,6 +36,31 @@ def _patterns() -> Dict[str, Dict[str, List[Pattern[str]]]]:
     data = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
     return {kind: {where: [re.compile(p) for p in pats] for where, pats in spots.items()}
             for kind, spots in data.items()}
+
+
+def read_safety_answer(text: Optional[str], intent: Optional[str] = None) -> Optional[str]:
+    """``safe``, ``not_safe``, ``unsure``, or ``None`` (not an answer) for a reply to "are you safe right now?".
+
+    A crisis intent is ``None``: the crisis rules answer it. A hedge in a
+    short answer is ``unsure`` whatever the intent, because "yeah,
+    sometimes" is not safe.
+    """
+    if intent and intent.startswith("crisis_"):
+        return None
+    if intent == "state_not_safe":
+        return NOT_SAFE
+    words = _normalise(text)
+    count = len(words.split())
+    table = _patterns()
+    if count <= _SHORT_WORDS and any(p.search(words) for p in table["safe_hedge"]["anywhere"]):
+        return UNSURE
+    if count <= _SAID_WORDS and any(p.search(words) for p in table["safe_said"]["anywhere"]):
+        return SAFE
+    if intent in ("state_safe", "affirm"):
+        return SAFE
+    if intent == "deny":
+        return NOT_SAFE
+    return None
 
 
 def _normalise(text: str) -> str:

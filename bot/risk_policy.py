@@ -10,7 +10,13 @@ whole tracker, reads the answer with :mod:`bot.risk_answers`, and predicts:
 * then, for a yes, a "not sure" or an answer that signals danger, the crisis
   reply (``utter_crisis``), and for a deflection the gentle crisis reply
   (``utter_crisis_unsure``). Both are rendered by the Rasa server itself, so
-  they arrive even when the action server is down.
+  they arrive even when the action server is down. A deflection that is a
+  question about therapy ("should I tell the counsellor?") is then answered.
+
+It also reads the answer to the crisis reply's last line, "are you safe
+right now?": a hedged yes ("yeah. sometimes") gets the crisis line again, and
+a yes or no still gets its answer when the crisis reply interrupted a form
+(the rules for it expect the reply right before the answer).
 
 It abstains at every other moment, so the rules and memoization decide.
 """
@@ -29,11 +35,19 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.risk_answers import DEFLECT, NO, read_answer
+from bot.risk_answers import DEFLECT, NO, NOT_SAFE, SAFE, UNSURE, read_answer, read_safety_answer
 
 QUESTION = "utter_risk_check"
 ANSWER_ACTION = "action_risk_answer"
 CRISIS_REPLY = {"yes": "utter_crisis", DEFLECT: "utter_crisis_unsure"}
+#: A question about therapy that does not answer "are you thinking about suicide?" is read as
+#: "not sure" (the gentle crisis reply), and then answered too: listen first.
+QUESTION_INTENTS = frozenset({"knowledge", "ask_how_therapy_works", "ask_return_after_bad_experience"})
+KNOWLEDGE_ACTION = "action_answer_knowledge"
+#: the replies that end with "are you safe right now?"
+SAFETY_QUESTION = frozenset({"utter_crisis", "utter_crisis_unsure"})
+#: the answer to each reading of "are you safe right now?" (utter_crisis is sent in its short form)
+SAFETY_REPLY = {SAFE: "utter_crisis_safe", NOT_SAFE: "utter_crisis_not_safe", UNSURE: "utter_crisis"}
 
 
 def _turn(tracker: DialogueStateTracker) -> Optional[Tuple[UserUttered, List[str], List[str]]]:
@@ -70,15 +84,30 @@ def next_action(tracker: DialogueStateTracker) -> Optional[str]:
         return None
     message, before, since = turn
     if QUESTION not in before:
-        return None
+        return _safety_answer(message, before, since)
     answer = read_answer(message.text, (message.intent or {}).get("name"))
     if not since:
         return ANSWER_ACTION
     if since == [ANSWER_ACTION]:
         return ACTION_LISTEN_NAME if answer == NO else CRISIS_REPLY[answer]
     if answer != NO and since == [ANSWER_ACTION, CRISIS_REPLY[answer]]:
+        asked_something = (message.intent or {}).get("name") in QUESTION_INTENTS
+        return KNOWLEDGE_ACTION if answer == DEFLECT and asked_something else ACTION_LISTEN_NAME
+    if since == [ANSWER_ACTION, CRISIS_REPLY.get(answer), KNOWLEDGE_ACTION]:
         return ACTION_LISTEN_NAME
     return None
+
+
+def _safety_answer(message: UserUttered, before: List[str], since: List[str]) -> Optional[str]:
+    """After a crisis reply: the answer to its "are you safe right now?", or ``None``."""
+    if not SAFETY_QUESTION & set(before):
+        return None
+    reading = read_safety_answer(message.text, (message.intent or {}).get("name"))
+    if reading is None:
+        return None
+    if not since:
+        return SAFETY_REPLY[reading]
+    return ACTION_LISTEN_NAME if since == [SAFETY_REPLY[reading]] else None
 
 
 @DefaultV1Recipe.register(

@@ -51,9 +51,11 @@ def test_other_answers_ask_about_safety_until_the_person_answers(nlg):
     message = _render(nlg, "utter_out_of_scope", tracker)
     assert message["text"].startswith("I can only help") and "are you safe right now?" in message["text"]
     assert [b["payload"] for b in message["buttons"]][-2:] == ["/state_safe", "/state_not_safe"]
+    assert message["crisis_reminder"] is True  # lands in the bot event's metadata
     # only the first reply of the turn carries it
     tracker.update(BotUttered("...", metadata={"utter_action": "utter_out_of_scope"}))
-    assert "are you safe" not in _render(nlg, "utter_goodbye", tracker)["text"]
+    later = _render(nlg, "utter_goodbye", tracker)
+    assert "are you safe" not in later["text"] and "crisis_reminder" not in later
 
 
 def test_once_safe_is_said_nothing_is_added_and_a_new_crisis_gets_the_full_block(nlg):

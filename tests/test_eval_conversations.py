@@ -14,6 +14,8 @@ def _reply(*actions: str, texts=("",)) -> c.Reply:
     ("crisis_reply", _reply("utter_crisis"), True),
     ("crisis_reply", _reply("utter_crisis_reminder"), False),
     ("crisis_line", _reply("utter_knowledge/report_to_board", "utter_crisis_reminder"), True),
+    ("crisis_line", c.Reply(["utter_knowledge/report_to_board"], [""], reminded=True), True),
+    ("crisis_line", _reply("utter_knowledge/report_to_board"), False),
     ("risk_question", _reply("utter_risk_check"), True),
     ("red_flag_advice", _reply("utter_red_flag_doubt"), True),
     ("rupture_advice", _reply("utter_ask_told_therapist"), True),

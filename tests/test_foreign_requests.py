@@ -30,3 +30,23 @@ def test_a_request_in_another_language_names_its_topic(text, language, topic):
 ])
 def test_nothing_else_is_read_as_a_request(text, language):
     assert foreign_requests.topic_of(text, language) is None
+
+
+@pytest.mark.parametrize("text,language", [
+    ("¿Dónde la puedo denunciar? Estoy en Guadalajara", "es"),
+    ("Como faço para denunciar? É no CRP?", "pt"),
+    ("Kann man sich in Österreich eigentlich über sowas beschweren?", "de"),
+    ("Où est-ce que je peux porter plainte ?", "fr"),
+])
+def test_a_short_question_about_reporting_mid_conversation_needs_no_therapist_word(text, language):
+    assert foreign_requests.topic_of(text, language) == "report_to_board"
+
+
+@pytest.mark.parametrize("text,language", [
+    ("¿Debo denunciar a mi tío?", "es"),                    # someone else: not the therapist's bodies
+    ("Soll ich mich bei ihr melden?", "de"),                # "melden" is also "get in touch"
+    ("Je veux signaler un problème avec ma box internet", "fr"),  # not a question
+    ("¿Dónde la puedo denunciar? " + "Pasó algo más. " * 20, "es"),  # a long message is not a short question
+])
+def test_a_bare_reporting_word_is_not_enough_elsewhere(text, language):
+    assert foreign_requests.topic_of(text, language) is None

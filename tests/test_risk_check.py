@@ -8,7 +8,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk.events import FollowupAction
 
 from actions.risk_check import ActionRiskAnswer, ActionRiskAsked
-from bot.risk_answers import DEFLECT, NO, YES, read_answer
+from bot.risk_answers import DEFLECT, NO, NOT_SAFE, SAFE, UNSURE, YES, read_answer, read_safety_answer
 from bot.risk_policy import next_action
 from tests.conftest import ROOT, make_tracker
 
@@ -122,3 +122,50 @@ async def test_a_no_with_nothing_to_take_up_asks_what_is_going_on(dispatcher):
     events = await ActionRiskAnswer().run(dispatcher, tracker, {})
     assert not [e for e in events if e["event"] == "user"]
     assert [m["response"] for m in dispatcher.messages] == ["utter_risk_no", "utter_risk_no_go_on"]
+
+
+# -- the answer to the crisis reply's "are you safe right now?" --------------------------------
+@pytest.mark.parametrize("text,intent,expected", [
+    ("yeah. sometimes. mostly at night", "affirm", UNSURE), ("yes I think so", "affirm", UNSURE),
+    ("for now", "state_safe", UNSURE), ("yes", "affirm", SAFE), ("I'm safe", "state_safe", SAFE),
+    ("no, I'm just fed up with my therapist", "deny", SAFE), ("no", "deny", NOT_SAFE),
+    ("I'm not safe", "deny", NOT_SAFE), ("", "state_not_safe", NOT_SAFE),
+    ("should I report him?", "knowledge", None), ("I have the pills here", "crisis_suicide", None),
+])
+def test_answers_to_are_you_safe_are_read_as_safe_not_safe_or_unsure(text, intent, expected):
+    assert read_safety_answer(text, intent) == expected
+
+
+def _crisis_then(domain: Domain, text: str, intent: str, *since: str, form: bool = False) -> DialogueStateTracker:
+    reply = [ActionExecuted("utter_crisis")] + ([ActionExecuted("action_deactivate_loop")] if form else [])
+    events = [ActionExecuted("action_listen"),
+              UserUttered("about 12. not that it'll matter much longer", {"name": "crisis_suicide", "confidence": 1.0}),
+              *reply, ActionExecuted("action_listen"), UserUttered(text, {"name": intent, "confidence": 0.9})]
+    events += [ActionExecuted(name) for name in since]
+    return DialogueStateTracker.from_events("someone", events, domain.slots)
+
+
+def test_a_hedged_yes_to_are_you_safe_gets_the_crisis_line_again(domain):
+    assert next_action(_crisis_then(domain, "yeah. sometimes. mostly at night", "affirm")) == "utter_crisis"
+    assert next_action(_crisis_then(domain, "yeah. sometimes", "affirm", "utter_crisis")) == "action_listen"
+
+
+@pytest.mark.parametrize("text,intent,reply", [
+    ("yes", "affirm", "utter_crisis_safe"), ("no", "deny", "utter_crisis_not_safe"),
+])
+def test_a_crisis_reply_that_interrupted_a_form_still_hears_the_answer(domain, text, intent, reply):
+    assert next_action(_crisis_then(domain, text, intent, form=True)) == reply
+
+
+def test_after_a_crisis_reply_anything_else_is_left_to_the_rules(domain):
+    assert next_action(_crisis_then(domain, "should I report him?", "knowledge")) is None
+
+
+def test_a_question_about_therapy_instead_of_an_answer_gets_the_gentle_reply_and_then_its_answer(domain):
+    text = "should I tell the counsellor? she's got no idea"
+    assert next_action(_asked_then(domain, text, "knowledge")) == "action_risk_answer"
+    assert next_action(_asked_then(domain, text, "knowledge", "action_risk_answer")) == "utter_crisis_unsure"
+    assert next_action(_asked_then(domain, text, "knowledge", "action_risk_answer", "utter_crisis_unsure")
+                       ) == "action_answer_knowledge"
+    assert next_action(_asked_then(domain, text, "knowledge", "action_risk_answer", "utter_crisis_unsure",
+                                   "action_answer_knowledge")) == "action_listen"

@@ -209,6 +209,10 @@ def test_a_crisis_buried_in_100_kb_is_found(screen):
     ("meine Therapeutin hört mir nicht zu und ich bin müde", "de"),
     ("a minha terapeuta não me ouve e estou cansada", "pt"),
     ("ok", None),
+    # short: one word of the language and a letter English does not write
+    ("Como faço para denunciar? É no CRP?", "pt"),
+    ("me corté anoche y no sé parar", "es"),
+    ("im safe", None), ("i dont think so", None), ("im in danger", None),
 ])
 def test_language_detection(text, expected):
     assert detect(text) == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
+from bot import resources
 from bot.screen_component import SafetyScreenComponent
 
 
@@ -137,6 +138,28 @@ def test_country_prefers_the_longest_name(component):
     message = _message("i live in northern ireland", "inform_country")
     component.process([message])
     assert _entities(message)["country"] == "GB"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("if I did want to report it who do you go to? I'm in Queensland", "AU"),
+    ("How would I even report him? I'm in Colorado", "US"),
+    ("Kann man sich in Österreich beschweren? Ich wohn in Wien.", "AT"),
+    ("¿Dónde la puedo denunciar? Estoy en Guadalajara, Jalisco", "MX"),
+    ("moro em porto alegre", "BR"),
+    ("i'm with an nhs talking therapies service", "GB"),
+])
+def test_country_from_a_region_or_city(component, text, country):
+    message = _message(text, "inform_country")
+    component.process([message])
+    assert _entities(message)["country"] == country
+
+
+def test_a_place_name_belongs_to_one_country_only():
+    seen = {}
+    for code, entry in resources.crisis_table().items():
+        if isinstance(entry, dict):
+            for name in list(entry.get("aliases") or []) + list(entry.get("places") or []):
+                assert seen.setdefault(str(name).lower(), code) == code, f"{name}: {seen[name]} and {code}"
 
 
 def test_locale_from_channel_metadata(component):
