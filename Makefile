@@ -15,6 +15,18 @@ MODEL_STAMP := models/.trained
 
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
+# Deprecation notices from third-party packages (SQLAlchemy's 2.0 notices,
+# pyparsing, pkg_resources, click, jax) say nothing about this project: they
+# are ignored in every Python process make starts; ruff and the tests check
+# our own code.
+export PYTHONWARNINGS := ignore::DeprecationWarning
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+# Progress bars only on a terminal.
+ifeq ($(shell test -t 1 && echo tty),)
+export TQDM_DISABLE := 1
+endif
+# One line per stage (tests/stage.py); the whole output goes to build/logs/.
+STAGE := $(PY) -m tests.stage
 # Rasa's telemetry and crash reports would send data off the machine.
 export RASA_TELEMETRY_ENABLED := false
 
@@ -32,18 +44,21 @@ help:
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@test -n "$(PYTHON310)" || { echo "python3.10 is needed (rasa 3.6 runs on 3.8-3.10)"; exit 1; }
 	test -x $(PY) || $(PYTHON310) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade "pip==23.3.2" "setuptools==69.5.1" "wheel==0.45.1"
-	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
-	touch $@
+	@$(STAGE) install-tools -- $(PY) -m pip install --quiet --upgrade "pip==23.3.2" "setuptools==69.5.1" "wheel==0.45.1"
+	@$(STAGE) install -- $(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	@touch $@
 
 $(SPACY_MODEL): $(VENV)/.installed bot/build_spacy.py
-	$(PY) -m bot.build_spacy
+	@$(STAGE) spacy -- $(PY) -m bot.build_spacy
 
 $(MODEL_STAMP): $(VENV)/.installed $(SPACY_MODEL) $(TRAINING_INPUTS)
-	rm -f models/*.tar.gz
-	$(RASA) train --config config.yml --domain domain.yml --data data/nlu data/stories \
+	@rm -f models/*.tar.gz
+	@mkdir -p build && touch build/.train-started
+	@echo "train: training the model (10-15 minutes on 2 cores; progress in build/logs/train.log)"
+	@$(STAGE) train -- $(RASA) train --config config.yml --domain domain.yml --data data/nlu data/stories \
 		--out models --fixed-model-name alliance
-	touch $@
+	@# dated when training started: an input edited meanwhile makes the model out of date
+	@touch -r build/.train-started $@
 
 setup: $(MODEL_STAMP)
 
@@ -54,14 +69,14 @@ shell: setup
 	$(PY) -m bot.shell
 
 validate: $(VENV)/.installed
-	$(RASA) data validate --config config.yml --domain domain.yml --data data/nlu data/stories
+	@$(STAGE) validate -- $(RASA) data validate --config config.yml --domain domain.yml --data data/nlu data/stories
 
 stories: setup
-	$(RASA) test core --model models --stories tests/stories --endpoints endpoints.yml \
+	@$(STAGE) stories -- $(RASA) test core --model models --stories tests/stories --endpoints endpoints.yml \
 		--out build/results/stories --fail-on-prediction-errors
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check --select F,E9 bot actions tests
+	@$(STAGE) lint -- $(VENV)/bin/ruff check --select F,E9 bot actions tests
 
 test: setup lint validate stories
 	$(PY) -m pytest -q
