@@ -131,6 +131,11 @@ def readable_export(data: Dict[str, Any]) -> str:
         lines.append(f"• Saved scripts ({len(data['saved_scripts'])}):")
         lines += [f"   {n}. \"{s['text']}\" (saved {s['saved_at'][:10]})"
                   for n, s in enumerate(data["saved_scripts"], 1)]
+    if data.get("alliance_check_ins"):
+        lines.append(f"• Check-ins after sessions ({len(data['alliance_check_ins'])}), scores out of 5 "
+                     "(feeling understood / agreeing on goals / how you work together):")
+        lines += [f"   {c['checked_in_at'][:10]}: {c['bond']} / {c['goals']} / {c['method']}"
+                  + (f" – \"{c['note']}\"" if c["note"] else "") for c in data["alliance_check_ins"]]
     conversation = data["conversation"]
     yours = [m for m in conversation if m["from"] == "you"]
     replies = len(conversation) - len(yours)

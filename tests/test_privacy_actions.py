@@ -90,3 +90,12 @@ async def test_a_store_that_is_down_gets_a_calm_answer(monkeypatch, dispatcher, 
 def test_readable_export_of_a_stranger_says_nothing_is_kept():
     text = readable_export({"preferences": None, "saved_scripts": [], "conversation": []})
     assert "haven't asked me to keep anything" in text and "No earlier messages" in text
+
+
+def test_readable_export_lists_check_ins_with_their_scores_and_notes():
+    text = readable_export({"preferences": {"consent_given_at": "2026-12-05T10:00:00Z", "country": None,
+                                            "language": "en"},
+                            "saved_scripts": [], "conversation": [],
+                            "alliance_check_ins": [{"bond": 2, "goals": 4, "method": 3, "note": "phone again",
+                                                    "checked_in_at": "2026-12-05T10:00:00Z"}]})
+    assert "Check-ins after sessions (1)" in text and "2026-12-05: 2 / 4 / 3 – \"phone again\"" in text

@@ -17,7 +17,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.store import conversations, people
 from bot.store.database import session_scope
 from bot.store.migrate import pending_changes, upgrade
-from bot.store.models import CheckIn, Person, SavedScript, utcnow
+from bot.store.models import AllianceCheckIn, CheckIn, Person, SavedScript, utcnow
 from bot.store.tracker_store import AllianceTrackerStore
 from tests.conftest import ROOT
 from tests.store_traces import traces_in_sqlite_files, traces_in_tables
@@ -54,7 +54,7 @@ def test_migrations_match_the_models_and_can_run_again(database_url):
     upgrade(database_url)  # a second start changes nothing and does not fail
     with session_scope(database_url) as session:
         tables = set(sa.inspect(session.connection()).get_table_names())
-    assert {"people", "saved_scripts", "check_ins", "alembic_version"} <= tables
+    assert {"people", "saved_scripts", "check_ins", "alliance_check_ins", "alembic_version"} <= tables
 
 
 # -- consent and scripts -------------------------------------------------
@@ -86,6 +86,38 @@ def test_consent_then_scripts_are_kept_once_and_shown_in_order(database_url):
         assert (person.country, person.language) == ("AU", "en")
 
 
+# -- alliance check-ins (issue 14) ----------------------------------------
+def test_check_ins_need_consent_and_valid_scores(database_url):
+    sender = _sender()
+    with pytest.raises(people.NoConsent), session_scope(database_url) as session:
+        people.save_alliance_check_in(session, sender, 3, 3, 3)
+    with session_scope(database_url) as session:
+        people.record_consent(session, sender)
+    for bad in ((0, 3, 3), (3, 6, 3), (3, 3, "4")):
+        with pytest.raises(ValueError), session_scope(database_url) as session:
+            people.save_alliance_check_in(session, sender, *bad)
+    with session_scope(database_url) as session:
+        assert people.alliance_history(session, sender) == []
+    with pytest.raises(sa.exc.IntegrityError), session_scope(database_url) as session:
+        person = people.person_of(session, sender)  # the database refuses a bad score written around the store
+        session.add(AllianceCheckIn(person_id=person.id, bond=9, goals=1, method=1))
+
+
+def test_check_ins_survive_a_new_engine_and_come_back_oldest_first(database_url):
+    from bot.store import database
+
+    sender = _sender()
+    with session_scope(database_url) as session:
+        people.record_consent(session, sender)
+        for n in range(12):
+            people.save_alliance_check_in(session, sender, 1 + n % 5, 3, 4, note="ok" if n == 11 else None)
+    database.dispose_all()  # as after a restart: nothing is read from a pooled connection
+    with session_scope(database_url) as session:
+        history = people.alliance_history(session, sender)
+    assert len(history) == 10 and [h["bond"] for h in history] == [3, 4, 5, 1, 2, 3, 4, 5, 1, 2]
+    assert history[-1]["note"] == "ok" and history[0]["note"] is None
+
+
 # -- export ---------------------------------------------------------------
 def test_export_holds_preferences_scripts_and_the_conversation(database_url, rasa_domain):
     sender = _sender()
@@ -94,8 +126,11 @@ def test_export_holds_preferences_scripts_and_the_conversation(database_url, ras
     with session_scope(database_url) as session:
         people.record_consent(session, sender, "gb", "en")
         people.save_script(session, sender, "When you checked your phone, I felt unheard.")
+        people.save_alliance_check_in(session, sender, 2, 4, 3, note="she was on her phone again")
     with session_scope(database_url) as session:
         data = people.export(session, sender)
+    assert [(c["bond"], c["goals"], c["method"], c["note"]) for c in data["alliance_check_ins"]] == [
+        (2, 4, 3, "she was on her phone again")]
     assert data["sender_id"] == sender
     assert data["preferences"]["country"] == "GB" and data["preferences"]["consent_given_at"].endswith("Z")
     assert [s["text"] for s in data["saved_scripts"]] == ["When you checked your phone, I felt unheard."]
@@ -131,6 +166,7 @@ def test_erase_at_the_end_of_the_turn_leaves_no_trace(database_url, rasa_domain)
         people.save_script(session, sender, "When you told my mother, I felt betrayed. " + secret)
         person = people.person_of(session, sender)
         session.add(CheckIn(person_id=person.id, due_at=utcnow(), topic=secret))
+        people.save_alliance_check_in(session, sender, 1, 2, 1, note=secret)
 
     _erase_turn(store, sender)
 

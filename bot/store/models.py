@@ -37,6 +37,8 @@ class Person(Base):
                            passive_deletes=True, order_by="SavedScript.id")
     check_ins = relationship("CheckIn", back_populates="person", cascade="all, delete-orphan",
                              passive_deletes=True, order_by="CheckIn.id")
+    alliance_check_ins = relationship("AllianceCheckIn", back_populates="person", cascade="all, delete-orphan",
+                                      passive_deletes=True, order_by="AllianceCheckIn.id")
 
 
 class SavedScript(Base):
@@ -65,3 +67,21 @@ class CheckIn(Base):
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
 
     person = relationship("Person", back_populates="check_ins")
+
+
+class AllianceCheckIn(Base):
+    """How the working alliance felt after a session: bond, goals, method, each 1-5 (issue 14)."""
+
+    __tablename__ = "alliance_check_ins"
+    __table_args__ = (sa.CheckConstraint("bond BETWEEN 1 AND 5 AND goals BETWEEN 1 AND 5 AND method BETWEEN 1 AND 5",
+                                         name="ck_alliance_check_ins_scores"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    person_id = sa.Column(sa.Integer, sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True)
+    bond = sa.Column(sa.SmallInteger, nullable=False)
+    goals = sa.Column(sa.SmallInteger, nullable=False)
+    method = sa.Column(sa.SmallInteger, nullable=False)
+    note = sa.Column(sa.Text, nullable=True)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+    person = relationship("Person", back_populates="alliance_check_ins")

@@ -14,9 +14,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.store import conversations
-from bot.store.models import CheckIn, Person, SavedScript, utcnow
+from bot.store.models import AllianceCheckIn, CheckIn, Person, SavedScript, utcnow
 
 MAX_SCRIPT_LENGTH = 2000
+MAX_NOTE_LENGTH = 1000
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
@@ -78,6 +79,31 @@ def scripts_of(session: Session, sender_id: str) -> List[str]:
     return [script.text for script in person.scripts] if person else []
 
 
+def save_alliance_check_in(session: Session, sender_id: str, bond: int, goals: int, method: int,
+                           note: Optional[str] = None) -> AllianceCheckIn:
+    """Keep one check-in (three 1-5 scores and an optional note), dated now."""
+    person = person_of(session, sender_id)
+    if not person or not person.consent_given_at:
+        raise NoConsent(sender_id)
+    scores = (bond, goals, method)
+    if not all(isinstance(score, int) and 1 <= score <= 5 for score in scores):
+        raise ValueError(f"check-in scores must be 1-5, got {scores}")
+    check_in = AllianceCheckIn(bond=bond, goals=goals, method=method,
+                               note=(note or "").strip()[:MAX_NOTE_LENGTH] or None)
+    person.alliance_check_ins.append(check_in)
+    person.last_seen_at = utcnow()
+    session.flush()
+    return check_in
+
+
+def alliance_history(session: Session, sender_id: str, last: int = 10) -> List[Dict[str, Any]]:
+    """The person's latest ``last`` check-ins, oldest first."""
+    person = person_of(session, sender_id)
+    rows = person.alliance_check_ins[-last:] if person else []
+    return [{"bond": c.bond, "goals": c.goals, "method": c.method, "note": c.note, "checked_in_at": _iso(c.created_at)}
+            for c in rows]
+
+
 def _iso(moment: Optional[datetime]) -> Optional[str]:
     return moment.isoformat(timespec="seconds") + "Z" if moment else None
 
@@ -105,6 +131,8 @@ def export(session: Session, sender_id: str) -> Dict[str, Any]:
         "check_ins": [] if person is None else [
             {"due_at": _iso(c.due_at), "topic": c.topic, "done_at": _iso(c.done_at)} for c in person.check_ins
         ],
+        "alliance_check_ins": [] if person is None else alliance_history(session, sender_id, last=len(
+            person.alliance_check_ins)),
         "conversation": messages,
     }
 
@@ -113,12 +141,14 @@ def erase(session: Session, sender_id: str, events: bool = True) -> Dict[str, in
     """Remove the person's rows and (unless ``events`` is False) every tracker
     event of their conversation."""
     person = person_of(session, sender_id)
-    removed = {"people": 0, "saved_scripts": 0, "check_ins": 0}
+    removed = {"people": 0, "saved_scripts": 0, "check_ins": 0, "alliance_check_ins": 0}
     if person is not None:
         # Explicit deletes, so nothing relies on the database enforcing foreign keys.
         removed["saved_scripts"] = session.execute(
             sa.delete(SavedScript).where(SavedScript.person_id == person.id)).rowcount
         removed["check_ins"] = session.execute(sa.delete(CheckIn).where(CheckIn.person_id == person.id)).rowcount
+        removed["alliance_check_ins"] = session.execute(
+            sa.delete(AllianceCheckIn).where(AllianceCheckIn.person_id == person.id)).rowcount
         removed["people"] = session.execute(sa.delete(Person).where(Person.id == person.id)).rowcount
         session.expunge(person)
     removed["events"] = conversations.delete_events(session, sender_id) if events else 0
