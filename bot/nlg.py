@@ -6,12 +6,15 @@ NLG; this subclass adds template variables computed from the curated data
 (``{crisis_lines}``, ``{emergency_line}``, ``{dv_lines}``) for the person's
 country, so a rule can answer a crisis with a plain domain response.
 
-It also keeps the crisis reply from being shouted twice (issue 13, "listen
-first"): once the full crisis block has been sent and the person has not yet
-said they are safe, another crisis reply is the short ``utter_crisis_again``
-(the line in one line, "are you safe right now?"), and the first answer of
-any other turn carries ``utter_crisis_reminder`` with the safe / not safe
-buttons, until they answer.
+No long reply goes out twice word for word (issue 13): the second time it
+is its ``<name>_again`` response when the domain has one (the red flag's
+next steps), else ``utter_said_above``, a pointer to the first. It also keeps
+the crisis reply from being shouted twice (issue 13, "listen first"): once
+the full crisis block has been sent and the person has not yet said they are
+safe, another crisis reply is the short ``utter_crisis_again`` (the line in
+one line, "are you safe right now?"), and the first answer of any other turn
+carries ``utter_crisis_reminder`` with the safe / not safe buttons, until
+they answer.
 """
 from __future__ import annotations
 
@@ -67,6 +70,9 @@ def remembered_country(sender_id: str) -> Optional[str]:
 CRISIS_BLOCKS = ("utter_crisis", "utter_crisis_unsure")
 SHORT_CRISIS = "utter_crisis_again"
 REMINDER = "utter_crisis_reminder"
+#: a reply this long that was sent before in the conversation, word for word, is not sent again
+LONG_REPLY = 400
+SAID_ABOVE = "utter_said_above"
 #: the key, in a message and so in its bot event's metadata, of a reply that carries the reminder
 REMINDER_MARK = "crisis_reminder"
 #: answers that close the question (they said they are safe), or that are about safety themselves
@@ -85,6 +91,12 @@ def crisis_pending(tracker: DialogueStateTracker) -> bool:
             if action in CRISIS_BLOCKS:
                 return True
     return False
+
+
+def said_before(tracker: DialogueStateTracker, text: str) -> bool:
+    """Was this exact text sent to the person earlier in the conversation (perhaps with the reminder after it)?"""
+    return any(isinstance(event, BotUttered) and event.text
+               and (event.text == text or event.text.startswith(text + "\n\n")) for event in tracker.events)
 
 
 def first_reply_of_turn(tracker: DialogueStateTracker) -> bool:
@@ -162,6 +174,12 @@ class AllianceNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
         if utter_action in CRISIS_BLOCKS and pending and SHORT_CRISIS in self.responses:
             utter_action = SHORT_CRISIS
         message = await self._render(utter_action, tracker, output_channel, **kwargs)
+        if (message is not None and utter_action not in CRISIS_BLOCKS + (SHORT_CRISIS,)
+                and len(message.get("text") or "") >= LONG_REPLY and said_before(tracker, message["text"])):
+            shorter = utter_action + "_again" if utter_action + "_again" in self.responses else SAID_ABOVE
+            if shorter in self.responses:
+                utter_action = shorter
+                message = await self._render(shorter, tracker, output_channel, **kwargs)
         if (message is not None and pending and utter_action not in NO_REMINDER and REMINDER in self.responses
                 and first_reply_of_turn(tracker)):
             reminder = await self._render(REMINDER, tracker, output_channel)

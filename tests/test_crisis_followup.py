@@ -71,3 +71,40 @@ def test_the_short_reply_speaks_the_persons_language(nlg):
     tracker = DialogueStateTracker.from_events("rest:es", [SlotSet("language", "es"), UserUttered("quiero morir"),
                                                            _said("utter_crisis"), UserUttered("no puedo más")])
     assert "¿Estás a salvo" in _render(nlg, "utter_crisis", tracker)["text"]
+
+
+# -- no long reply twice, word for word (issue 13) ---------------------------------------------
+def test_the_red_flag_next_steps_are_not_sent_twice_word_for_word(nlg):
+    tracker = _tracker(UserUttered("he keeps texting me at night saying he loves me"))
+    first = _render(nlg, "utter_red_flag_next_steps", tracker)
+    tracker.update(BotUttered(first["text"], metadata={"utter_action": "utter_red_flag_next_steps"}))
+    tracker.update(UserUttered("but he's been more of a friend than anyone"))
+    again = _render(nlg, "utter_red_flag_next_steps", tracker)
+    assert again["text"] != first["text"] and again["text"].startswith("What I said above still stands")
+    assert len(again["text"]) < len(first["text"])
+
+
+def test_any_other_long_reply_sent_again_points_to_the_first_and_a_short_one_may_repeat(nlg):
+    long_text, short_text = "A long answer about reporting. " * 20, "Okay."
+    nlg.responses["utter_probe_long"] = [{"text": long_text}]
+    nlg.responses["utter_probe_short"] = [{"text": short_text}]
+    try:
+        tracker = _tracker(BotUttered(long_text), BotUttered(short_text), UserUttered("and how do I report her?"))
+        assert _render(nlg, "utter_probe_long", tracker)["text"].startswith("That's the same answer I gave")
+        assert _render(nlg, "utter_probe_short", tracker)["text"] == short_text
+        assert _render(nlg, "utter_probe_long", _tracker())["text"] == long_text  # the first time in full
+        # sent before with the "are you safe?" reminder after it: still the same answer
+        reminded = _tracker(BotUttered(long_text + "\n\nAnd before we go on: are you safe right now?"))
+        assert _render(nlg, "utter_probe_long", reminded)["text"].startswith("That's the same answer I gave")
+    finally:
+        del nlg.responses["utter_probe_long"], nlg.responses["utter_probe_short"]
+
+
+def test_a_new_crisis_after_safe_still_gets_the_full_block_even_word_for_word(nlg):
+    tracker = _tracker(UserUttered("I want to end it"))
+    full = _render(nlg, "utter_crisis", tracker)
+    tracker.update(BotUttered(full["text"], metadata={"utter_action": "utter_crisis"}))
+    tracker.update(UserUttered("yes I'm safe"))
+    tracker.update(BotUttered("Glad you're safe.", metadata={"utter_action": "utter_crisis_safe"}))
+    tracker.update(UserUttered("actually I have the pills in my hand"))
+    assert _render(nlg, "utter_crisis", tracker)["text"] == full["text"]

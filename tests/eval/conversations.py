@@ -161,8 +161,12 @@ def play(conversation: Conversation, say: Callable[[str, str], Any],
         missing = [p for p in turn.expect if not PROPERTIES[p](reply, earlier)]
         score.expected += len(turn.expect)
         score.shown += len(turn.expect) - len(missing)
-        score.repeated += not PROPERTIES["no_repeat"](reply, earlier)
+        repeated = [action for action, text in zip(reply.actions, reply.texts)
+                    if len(text) >= LONG_REPLY and text in earlier]
+        score.repeated += bool(repeated)
         score.out_of_scope += not PROPERTIES["not_out_of_scope"](reply, earlier)
+        if show_errors and repeated:
+            score.errors.append(f"  {conversation.id} turn {number}: repeated {repeated}")
         if show_errors and (level != turn.level or missing):
             score.errors.append(f"  {conversation.id} turn {number}: level {level} (want {turn.level})"
                                 f"{', missing ' + ', '.join(missing) if missing else ''}; replies {reply.actions}"
