@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-RESUMABLE_FORMS = ("rupture_questions_form", "raise_it_form")
+RESUMABLE_FORMS = ("rupture_questions_form", "raise_it_form", "check_in_form")
 
 
 def interrupted_form(tracker: Tracker) -> Optional[str]:
@@ -16,7 +16,8 @@ def interrupted_form(tracker: Tracker) -> Optional[str]:
         if event.get("event") == "active_loop" and event.get("name") in RESUMABLE_FORMS:
             form = event["name"]
             required = {"rupture_questions_form": ("sessions_so_far", "told_therapist", "feels_familiar"),
-                        "raise_it_form": ("script_event", "script_feeling", "script_request")}[form]
+                        "raise_it_form": ("script_event", "script_feeling", "script_request"),
+                        "check_in_form": ("checkin_bond", "checkin_goals", "checkin_method", "checkin_note")}[form]
             if any(tracker.get_slot(slot) is None for slot in required):
                 return form
             return None

@@ -15,6 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.check_in import CHECK_IN_SLOTS, NOTE_SLOT, keep_check_in, todays_scores
 from bot import resources
 from bot.privacy_log import pseudonym
 from bot.store import people
@@ -36,6 +37,11 @@ def _country_and_language(tracker: Tracker) -> tuple:
     country = resources.known_country(tracker.get_slot("country")) or resources.known_country(
         tracker.get_slot("locale_country"))
     return country, tracker.get_slot("language")
+
+
+def _forget_check_in(tracker: Tracker) -> List[EventType]:
+    """A check-in waiting for the yes is kept or dropped: either way its slots are cleared."""
+    return [SlotSet(slot, None) for slot in CHECK_IN_SLOTS if tracker.get_slot(slot) is not None]
 
 
 class ActionSaveScript(Action):
@@ -64,7 +70,7 @@ class ActionSaveScript(Action):
 
 
 class ActionStoreConsent(Action):
-    """They said yes: note the consent, then keep the script they wanted kept."""
+    """They said yes: note the consent, then keep the check-in or the script they wanted kept."""
 
     def name(self) -> Text:
         return "action_store_consent"
@@ -72,16 +78,20 @@ class ActionStoreConsent(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         script = tracker.get_slot("script")
+        check_in = todays_scores(tracker)
         try:
             with session_scope() as session:
                 people.record_consent(session, tracker.sender_id, *_country_and_language(tracker))
-                if script:
+                if check_in:
+                    keep_check_in(session, tracker.sender_id, check_in, tracker.get_slot(NOTE_SLOT))
+                elif script:
                     people.save_script(session, tracker.sender_id, script)
         except SQLAlchemyError:
             return _storage_failed(dispatcher, tracker) + [SlotSet(AWAITING_CONSENT, False)]
         logger.info("Consent recorded for %s", pseudonym(tracker.sender_id))
-        dispatcher.utter_message(response="utter_script_saved" if script else "utter_consent_noted")
-        return [SlotSet(AWAITING_CONSENT, False)]
+        kept = "utter_check_in_kept" if check_in else "utter_script_saved" if script else "utter_consent_noted"
+        dispatcher.utter_message(response=kept)
+        return [SlotSet(AWAITING_CONSENT, False)] + _forget_check_in(tracker)
 
 
 class ActionDeclineConsent(Action):
@@ -92,8 +102,9 @@ class ActionDeclineConsent(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(response="utter_consent_declined")
-        return [SlotSet(AWAITING_CONSENT, False)]
+        declined = "utter_check_in_not_kept" if todays_scores(tracker) else "utter_consent_declined"
+        dispatcher.utter_message(response=declined)
+        return [SlotSet(AWAITING_CONSENT, False)] + _forget_check_in(tracker)
 
 
 class ActionShowScripts(Action):
