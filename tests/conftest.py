@@ -26,6 +26,24 @@ def dispatcher() -> CollectingDispatcher:
     return CollectingDispatcher()
 
 
+def responses_of(dispatcher: CollectingDispatcher) -> List[Optional[str]]:
+    """The domain responses an action sent, in order."""
+    return [message.get("response") for message in dispatcher.messages]
+
+
+@pytest.fixture()
+def store(tmp_path, monkeypatch):
+    """A real, migrated SQLite store that the actions find through DATABASE_URL."""
+    from bot.store.database import dispose_all
+    from bot.store.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'alliance.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    upgrade(url)
+    yield url
+    dispose_all()
+
+
 def make_tracker(
     intent: Optional[str] = None,
     text: str = "",

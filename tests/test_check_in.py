@@ -7,24 +7,10 @@ from rasa_sdk.events import SlotSet
 from actions.check_in import ActionCheckInResult, ValidateCheckInForm
 from actions.privacy import ActionDeclineConsent, ActionStoreConsent
 from bot.store import people
-from bot.store.database import dispose_all, session_scope
-from bot.store.migrate import upgrade
-from tests.conftest import make_tracker
+from bot.store.database import session_scope
+from tests.conftest import make_tracker, responses_of
 
 PERSON = "test-person"
-
-
-@pytest.fixture()
-def store(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'alliance.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    upgrade(url)
-    yield url
-    dispose_all()
-
-
-def _responses(dispatcher):
-    return [m.get("response") for m in dispatcher.messages]
 
 
 def _answers(bond, goals, method, note=""):
@@ -36,7 +22,7 @@ def _answers(bond, goals, method, note=""):
 def test_a_score_is_a_number_from_one_to_five_or_asked_again(dispatcher, domain, typed, kept):
     result = ValidateCheckInForm().validate_checkin_goals(typed, dispatcher, make_tracker(), domain)
     assert result == {"checkin_goals": kept}
-    assert _responses(dispatcher) == ([] if kept else ["utter_check_in_score_again"])
+    assert responses_of(dispatcher) == ([] if kept else ["utter_check_in_score_again"])
 
 
 @pytest.mark.parametrize("typed,note", [("nothing to add", ""), ("skip", ""), ("Nope.", ""),
@@ -49,7 +35,7 @@ def test_the_note_may_be_nothing(dispatcher, domain, typed, note):
 async def test_without_consent_today_is_read_and_nothing_is_kept_until_yes(store, dispatcher, domain):
     tracker = make_tracker("deny", slots=_answers(4, 2, 3, "she kept changing the subject"))
     events = await ActionCheckInResult().run(dispatcher, tracker, domain)
-    assert _responses(dispatcher) == ["utter_check_in_raise_it", "utter_check_in_keep"]
+    assert responses_of(dispatcher) == ["utter_check_in_raise_it", "utter_check_in_keep"]
     assert dispatcher.messages[0]["part"] == "agreeing on goals"
     assert events == [SlotSet("awaiting_consent", True)]
     with session_scope(store) as session:
@@ -58,7 +44,7 @@ async def test_without_consent_today_is_read_and_nothing_is_kept_until_yes(store
     events = await ActionStoreConsent().run(dispatcher, make_tracker("affirm", slots=_answers(4, 2, 3, "she kept "
                                                                                               "changing the subject")),
                                             domain)
-    assert _responses(dispatcher)[-1] == "utter_check_in_kept"
+    assert responses_of(dispatcher)[-1] == "utter_check_in_kept"
     assert SlotSet("awaiting_consent", False) in events and SlotSet("checkin_bond", None) in events
     with session_scope(store) as session:
         assert [(c["bond"], c["goals"], c["method"], c["note"]) for c in people.alliance_history(session, PERSON)] == [
@@ -67,7 +53,7 @@ async def test_without_consent_today_is_read_and_nothing_is_kept_until_yes(store
 
 async def test_a_no_keeps_nothing_and_says_so_for_the_check_in(store, dispatcher, domain):
     events = await ActionDeclineConsent().run(dispatcher, make_tracker("deny", slots=_answers(3, 3, 3)), domain)
-    assert _responses(dispatcher) == ["utter_check_in_not_kept"] and SlotSet("checkin_goals", None) in events
+    assert responses_of(dispatcher) == ["utter_check_in_not_kept"] and SlotSet("checkin_goals", None) in events
     with session_scope(store) as session:
         assert people.person_of(session, PERSON) is None
 
@@ -78,7 +64,7 @@ async def test_with_consent_the_history_is_read_and_shown(store, dispatcher, dom
         for scores in ((2, 2, 3), (2, 3, 2)):
             people.save_alliance_check_in(session, PERSON, *scores)
     events = await ActionCheckInResult().run(dispatcher, make_tracker("deny", slots=_answers(1, 2, 2)), domain)
-    assert _responses(dispatcher) == ["utter_check_in_trend", "utter_check_in_better_fit"]
+    assert responses_of(dispatcher) == ["utter_check_in_trend", "utter_check_in_better_fit"]
     assert dispatcher.messages[0]["trend"].splitlines()[0].endswith("2 → 2 → 1")
     assert dispatcher.messages[1]["part"] == "feeling understood"
     assert SlotSet("awaiting_consent", True) not in events and SlotSet("checkin_bond", None) in events
@@ -88,4 +74,4 @@ async def test_with_consent_the_history_is_read_and_shown(store, dispatcher, dom
 
 async def test_a_check_in_left_before_the_end_keeps_nothing(store, dispatcher, domain):
     events = await ActionCheckInResult().run(dispatcher, make_tracker("stop", slots={"checkin_bond": "4"}), domain)
-    assert _responses(dispatcher) == [] and SlotSet("checkin_bond", None) in events
+    assert responses_of(dispatcher) == [] and SlotSet("checkin_bond", None) in events

@@ -2,7 +2,6 @@
 and what is and is not written."""
 from __future__ import annotations
 
-import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.privacy import (
@@ -11,41 +10,29 @@ from actions.privacy import (
 )
 from bot.store import people
 from bot.store.database import dispose_all, session_scope
-from bot.store.migrate import upgrade
-from tests.conftest import make_tracker
+from tests.conftest import make_tracker, responses_of
 
 SCRIPT = "When you said I was overreacting, I felt brushed off. What I'd like is for you to ask me more."
 
 
-@pytest.fixture()
-def store(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'alliance.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    upgrade(url)
-    yield url
-    dispose_all()
-
-
-def _responses(dispatcher):
-    return [m.get("response") for m in dispatcher.messages]
 
 
 async def test_no_script_yet_saves_nothing(store, dispatcher, domain):
     events = await ActionSaveScript().run(dispatcher, make_tracker("save_script"), domain)
-    assert _responses(dispatcher) == ["utter_no_script_yet"] and events == []
+    assert responses_of(dispatcher) == ["utter_no_script_yet"] and events == []
 
 
 async def test_first_save_asks_and_keeps_nothing_until_yes(store, dispatcher, domain):
     tracker = make_tracker("save_script", slots={"script": SCRIPT, "country": "NZ"})
     events = await ActionSaveScript().run(dispatcher, tracker, domain)
-    assert _responses(dispatcher) == ["utter_ask_store_consent"]
+    assert responses_of(dispatcher) == ["utter_ask_store_consent"]
     assert events == [SlotSet("awaiting_consent", True)]
     with session_scope(store) as session:
         assert people.person_of(session, "test-person") is None
 
     events = await ActionStoreConsent().run(dispatcher, make_tracker("affirm", slots={"script": SCRIPT, "country": "NZ"}),
                                             domain)
-    assert _responses(dispatcher)[-1] == "utter_script_saved" and events == [SlotSet("awaiting_consent", False)]
+    assert responses_of(dispatcher)[-1] == "utter_script_saved" and events == [SlotSet("awaiting_consent", False)]
     with session_scope(store) as session:
         person = people.person_of(session, "test-person")
         assert person.consent_given_at and person.country == "NZ"
@@ -54,7 +41,7 @@ async def test_first_save_asks_and_keeps_nothing_until_yes(store, dispatcher, do
 
 async def test_no_to_consent_keeps_nothing(store, dispatcher, domain):
     events = await ActionDeclineConsent().run(dispatcher, make_tracker("deny", slots={"script": SCRIPT}), domain)
-    assert _responses(dispatcher) == ["utter_consent_declined"] and events == [SlotSet("awaiting_consent", False)]
+    assert responses_of(dispatcher) == ["utter_consent_declined"] and events == [SlotSet("awaiting_consent", False)]
     with session_scope(store) as session:
         assert people.person_of(session, "test-person") is None
 
@@ -70,11 +57,11 @@ async def test_show_export_and_delete(store, dispatcher, domain):
     exported = dispatcher.messages[-1]["export"]
     assert "Country: IE" in exported and SCRIPT in exported
     await ActionDeleteMyData().run(dispatcher, make_tracker("affirm"), domain)
-    assert _responses(dispatcher)[-1] == "utter_data_deleted"
+    assert responses_of(dispatcher)[-1] == "utter_data_deleted"
     with session_scope(store) as session:
         assert people.person_of(session, "test-person") is None
     await ActionShowScripts().run(dispatcher, make_tracker("show_scripts"), domain)
-    assert _responses(dispatcher)[-1] == "utter_no_saved_scripts"
+    assert responses_of(dispatcher)[-1] == "utter_no_saved_scripts"
 
 
 async def test_a_store_that_is_down_gets_a_calm_answer(monkeypatch, dispatcher, domain):
@@ -83,7 +70,7 @@ async def test_a_store_that_is_down_gets_a_calm_answer(monkeypatch, dispatcher, 
     for action in (ActionSaveScript(), ActionStoreConsent(), ActionShowScripts(), ActionExportData(),
                    ActionDeleteMyData()):
         await action.run(dispatcher, tracker, domain)
-    assert set(_responses(dispatcher)) == {"utter_store_unavailable"}
+    assert set(responses_of(dispatcher)) == {"utter_store_unavailable"}
     dispose_all()
 
 

@@ -294,3 +294,58 @@ def test_whats_stored_shows_this_browsers_data_and_nobody_elses(chromium, server
     expect(panel).to_be_hidden()
     context.close()
     other_context.close()
+
+
+def _tap(page, title: str) -> None:
+    """The newest offered button with this title (older ones are disabled once answered)."""
+    page.locator("button.choice:enabled", has_text=title).last.click()
+
+
+def _check_in(page, bond: str, goals: str, method: str, keep: bool) -> None:
+    """One check-in with the buttons, as a person would tap it."""
+    bot = page.locator(".message--bot")
+    count = bot.count()
+    _say(page, "check in")
+    _wait_for_reply(page, count, "how understood and respected")
+    for score, next_question in ((bond, "agree on what you're working on"), (goals, "the way you work together"),
+                                 (method, "note about this session")):
+        count = bot.count()
+        _tap(page, score)
+        _wait_for_reply(page, count, next_question)
+    count = bot.count()
+    _tap(page, "Nothing to add")
+    if keep:
+        _wait_for_reply(page, count, "Shall I keep this check-in")
+        count = bot.count()
+        _tap(page, "Yes, keep it")
+        _wait_for_reply(page, count, "Kept.")
+    else:
+        _wait_for_reply(page, count, "Your check-ins, oldest to newest")
+
+
+@pytest.mark.server
+def test_check_ins_are_drawn_as_three_lines_with_a_table_for_screen_readers(chromium, servers):
+    """Two check-ins (the first kept with a yes), then the chart in "What's stored"."""
+    from playwright.sync_api import expect
+
+    context, page = _open_chat(chromium, servers, "en-GB")
+    _check_in(page, "4", "2", "3", keep=True)
+    _check_in(page, "5", "3", "3", keep=False)  # consent is given: kept at once, with the trend
+    page.get_by_role("button", name="What's stored").click()
+    panel = page.get_by_role("region", name="What is stored about this browser")
+    expect(panel).to_contain_text("2 check-ins", timeout=30_000)
+    chart = page.locator("#stored-check-ins svg.trend")
+    expect(chart).to_be_visible()
+    points = {part: chart.locator(f"polyline[data-part='{part}']").get_attribute("points")
+              for part in ("bond", "goals", "method")}
+    # x runs from 20 to 280; a score s sits at y = 100 - (s - 1) * 20
+    assert points == {"bond": "20,40 280,20", "goals": "20,80 280,60", "method": "20,60 280,60"}
+    assert chart.get_attribute("aria-hidden") == "true"
+    table = page.get_by_role("table", name="Your check-in scores from 1 to 5, oldest first")
+    rows = table.locator("tr")
+    expect(rows).to_have_count(3)
+    assert [cell.inner_text() for cell in rows.nth(1).locator("td").all()][1:] == ["4", "2", "3"]
+    assert [cell.inner_text() for cell in rows.nth(2).locator("td").all()][1:] == ["5", "3", "3"]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#stored-check-ins").screenshot(path=str(SCREENSHOTS / "check-in-chart.png"))
+    context.close()

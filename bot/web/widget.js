@@ -158,16 +158,101 @@
     if (text || buttons.length) { add({ from: "bot", text: text, buttons: buttons }); }
   }
 
+  var PARTS = [["bond", "Feeling understood"], ["goals", "Agreeing on goals"],
+               ["method", "How you work together"]];
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var CHART = { width: 300, height: 120, pad: 20, shown: 10 };
+
+  function svg(name, attributes) {
+    var node = document.createElementNS(SVG_NS, name);
+    Object.keys(attributes).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    return node;
+  }
+
+  /* Where a score (1-5) of the i-th check-in is drawn. */
+  function point(i, count, score) {
+    var step = count > 1 ? (CHART.width - 2 * CHART.pad) / (count - 1) : 0;
+    var s = Math.min(5, Math.max(1, Number(score) || 1));
+    return [CHART.pad + i * step, CHART.height - CHART.pad - (s - 1) * (CHART.height - 2 * CHART.pad) / 4];
+  }
+
+  /* The last ten check-ins: three lines for the eye, and the same numbers as a table for a screen reader. */
+  function showCheckIns(checkIns) {
+    var box = document.getElementById("stored-check-ins");
+    box.textContent = "";
+    var shown = (Array.isArray(checkIns) ? checkIns : [])
+      .filter(function (c) { return c && typeof c === "object"; }).slice(-CHART.shown);
+    if (!shown.length) { return; }
+    var title = document.createElement("h3");
+    title.className = "stored__subtitle";
+    title.textContent = "Check-ins after sessions (1 to 5, oldest first)";
+    box.appendChild(title);
+    var chart = svg("svg", { viewBox: "0 0 " + CHART.width + " " + CHART.height, "class": "trend",
+                             "aria-hidden": "true", focusable: "false" });
+    [1, 2, 3, 4, 5].forEach(function (score) {
+      var y = point(0, 1, score)[1];
+      chart.appendChild(svg("line", { x1: CHART.pad, x2: CHART.width - CHART.pad, y1: y, y2: y, "class": "trend__grid" }));
+      var label = svg("text", { x: 4, y: y + 4, "class": "trend__label" });
+      label.textContent = String(score);
+      chart.appendChild(label);
+    });
+    PARTS.forEach(function (part) {
+      var points = shown.map(function (c, i) { return point(i, shown.length, c[part[0]]); });
+      chart.appendChild(svg("polyline", { points: points.map(function (p) { return p[0] + "," + p[1]; }).join(" "),
+                                          "class": "trend__line trend__line--" + part[0], "data-part": part[0] }));
+      points.forEach(function (p) {
+        chart.appendChild(svg("circle", { cx: p[0], cy: p[1], r: 3, "class": "trend__dot trend__dot--" + part[0] }));
+      });
+    });
+    box.appendChild(chart);
+    var legend = document.createElement("ul");
+    legend.className = "trend__legend";
+    legend.setAttribute("aria-hidden", "true");
+    PARTS.forEach(function (part) {
+      var item = document.createElement("li");
+      item.className = "trend__key trend__key--" + part[0];
+      item.textContent = part[1];
+      legend.appendChild(item);
+    });
+    box.appendChild(legend);
+    var table = document.createElement("table");
+    table.className = "visually-hidden";
+    var caption = document.createElement("caption");
+    caption.textContent = "Your check-in scores from 1 to 5, oldest first";
+    table.appendChild(caption);
+    var head = document.createElement("tr");
+    ["Date"].concat(PARTS.map(function (p) { return p[1]; })).forEach(function (name) {
+      var th = document.createElement("th");
+      th.setAttribute("scope", "col");
+      th.textContent = name;
+      head.appendChild(th);
+    });
+    table.appendChild(head);
+    shown.forEach(function (c) {
+      var row = document.createElement("tr");
+      [String(c.checked_in_at || "").slice(0, 10)].concat(PARTS.map(function (p) { return String(c[p[0]]); }))
+        .forEach(function (value) {
+          var td = document.createElement("td");
+          td.textContent = value;
+          row.appendChild(td);
+        });
+      table.appendChild(row);
+    });
+    box.appendChild(table);
+  }
+
   /* The export the server sent, as plain text: counts, saved scripts, then the raw data. */
   function showStored(data) {
     if (!data || typeof data !== "object") { return; }
     var messages = Array.isArray(data.conversation) ? data.conversation.length : 0;
     var scripts = Array.isArray(data.saved_scripts) ? data.saved_scripts : [];
     var prefs = data.preferences && typeof data.preferences === "object" ? data.preferences : null;
+    var checkIns = Array.isArray(data.alliance_check_ins) ? data.alliance_check_ins.length : 0;
     document.getElementById("stored-summary").textContent =
       messages + " message" + (messages === 1 ? "" : "s") + " in this conversation, " +
       scripts.length + " saved script" + (scripts.length === 1 ? "" : "s") + ", " +
-      (prefs && prefs.consent_given_at ? "consent to keep scripts given " + prefs.consent_given_at + "."
+      checkIns + " check-in" + (checkIns === 1 ? "" : "s") + ", " +
+      (prefs && prefs.consent_given_at ? "consent to keep things given " + prefs.consent_given_at + "."
                                         : "no consent to keep anything beyond the conversation.");
     var list = document.getElementById("stored-scripts");
     list.textContent = "";
@@ -176,6 +261,7 @@
       item.textContent = typeof script.text === "string" ? script.text : "";
       list.appendChild(item);
     });
+    showCheckIns(data.alliance_check_ins);
     document.getElementById("stored-raw").textContent = JSON.stringify(data, null, 2);
   }
 
