@@ -15,7 +15,8 @@ import uuid
 
 import pytest
 
-from bot.channels.widget import allowed_origins, clean_metadata
+from bot.channels.metadata import clean_metadata
+from bot.channels.widget import allowed_origins
 from bot.servers import ROOT
 from tests.conftest import running_servers
 

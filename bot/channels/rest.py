@@ -37,7 +37,7 @@ from sanic.response import HTTPResponse
 from bot.channels import limits
 from bot.channels.identity import conversation_id, valid_sender
 from bot.channels.typed_text import user_text
-from bot.channels.widget import clean_metadata
+from bot.channels.metadata import clean_metadata
 
 logger = logging.getLogger(__name__)
 

@@ -77,7 +77,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels import limits, typed_text
 from bot.channels.identity import chat_of, telegram_id
-from bot.channels.widget import clean_metadata
+from bot.channels.metadata import clean_metadata
 
 logger = logging.getLogger(__name__)
 

@@ -34,7 +34,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import re
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
@@ -47,6 +46,7 @@ from sanic.response import HTTPResponse
 from bot.channels import limits, typed_text
 from bot.channels.engineio_guard import GuardedSocketIO
 from bot.channels.identity import WebSessions
+from bot.channels.metadata import clean_metadata
 
 logger = logging.getLogger(__name__)
 
@@ -76,23 +76,12 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
 }
 
-_LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,4}")
 
 
 def allowed_origins(value: Optional[str] = None) -> List[str]:
     """The origins allowed to open a socket, from ``value`` or the environment."""
     raw = os.environ.get(ORIGINS_ENV, DEFAULT_ORIGINS) if value is None else value
     return [origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip()]
-
-
-def clean_metadata(metadata: Any) -> Dict[str, str]:
-    """Keep a well-formed ``locale`` and drop everything else the page sent."""
-    if not isinstance(metadata, dict):
-        return {}
-    locale = metadata.get("locale")
-    if isinstance(locale, str) and len(locale) <= 35 and _LOCALE.fullmatch(locale):
-        return {"locale": locale}
-    return {}
 
 
 def _deny_all(_origin: Optional[str]) -> bool:
