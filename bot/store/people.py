@@ -58,11 +58,17 @@ def remember(person: Person, country: Optional[str], language: Optional[str]) ->
     person.last_seen_at = utcnow()
 
 
-def save_script(session: Session, sender_id: str, text: str) -> SavedScript:
-    """Keep a script; the same text twice is kept once."""
+def _consenting(session: Session, sender_id: str) -> Person:
+    """The person's row, for keeping something; nothing is kept without their yes."""
     person = person_of(session, sender_id)
     if not person or not person.consent_given_at:
         raise NoConsent(sender_id)
+    return person
+
+
+def save_script(session: Session, sender_id: str, text: str) -> SavedScript:
+    """Keep a script; the same text twice is kept once."""
+    person = _consenting(session, sender_id)
     text = text.strip()[:MAX_SCRIPT_LENGTH]
     for script in person.scripts:
         if script.text == text:
@@ -82,9 +88,7 @@ def scripts_of(session: Session, sender_id: str) -> List[str]:
 def save_alliance_check_in(session: Session, sender_id: str, bond: int, goals: int, method: int,
                            note: Optional[str] = None) -> AllianceCheckIn:
     """Keep one check-in (three 1-5 scores and an optional note), dated now."""
-    person = person_of(session, sender_id)
-    if not person or not person.consent_given_at:
-        raise NoConsent(sender_id)
+    person = _consenting(session, sender_id)
     scores = (bond, goals, method)
     if not all(isinstance(score, int) and 1 <= score <= 5 for score in scores):
         raise ValueError(f"check-in scores must be 1-5, got {scores}")
@@ -96,10 +100,11 @@ def save_alliance_check_in(session: Session, sender_id: str, bond: int, goals: i
     return check_in
 
 
-def alliance_history(session: Session, sender_id: str, last: int = 10) -> List[Dict[str, Any]]:
-    """The person's latest ``last`` check-ins, oldest first."""
+def alliance_history(session: Session, sender_id: str, last: Optional[int] = 10) -> List[Dict[str, Any]]:
+    """The person's latest ``last`` check-ins (all of them for ``None``), oldest first."""
     person = person_of(session, sender_id)
-    rows = person.alliance_check_ins[-last:] if person else []
+    rows = person.alliance_check_ins if person else []
+    rows = rows[-last:] if last else rows
     return [{"bond": c.bond, "goals": c.goals, "method": c.method, "note": c.note, "checked_in_at": _iso(c.created_at)}
             for c in rows]
 
@@ -131,8 +136,7 @@ def export(session: Session, sender_id: str) -> Dict[str, Any]:
         "check_ins": [] if person is None else [
             {"due_at": _iso(c.due_at), "topic": c.topic, "done_at": _iso(c.done_at)} for c in person.check_ins
         ],
-        "alliance_check_ins": [] if person is None else alliance_history(session, sender_id, last=len(
-            person.alliance_check_ins)),
+        "alliance_check_ins": alliance_history(session, sender_id, last=None),
         "conversation": messages,
     }
 
