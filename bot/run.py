@@ -1,6 +1,7 @@
 """``make run``: start the action server and the Rasa server, say where to connect.
 
-Ctrl-C stops both. Logs go to build/logs/.
+A server that stops is started again (bot/supervisor.py); Ctrl-C stops both.
+Logs go to build/logs/.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import time
 
 from bot.servers import LOG_DIR, for_this_machine, start_or_explain
 from bot.store.commands import purge_now
+from bot.supervisor import Supervisor
 
 PURGE_EVERY = 24 * 3600
 
@@ -48,14 +50,12 @@ def main() -> int:
     purge_and_report()
     last_purge = time.monotonic()
     stop = {"now": False}
+    supervisor = Supervisor.of(servers, log=lambda line: print(f"{line} Logs: {LOG_DIR}", flush=True))
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
     signal.signal(signal.SIGHUP, lambda *_: stop.update(now=True))
     try:
         while not stop["now"]:
-            for name, process in (("actions", servers.actions), ("rasa", servers.rasa)):
-                if process is not None and process.poll() is not None:
-                    print(f"The {name} server stopped (code {process.returncode}); see {LOG_DIR}.")
-                    stop["now"] = True
+            supervisor.check()
             if time.monotonic() - last_purge > PURGE_EVERY:
                 purge_and_report()
                 last_purge = time.monotonic()

@@ -112,12 +112,16 @@ class Servers:
         return subprocess.Popen(command, cwd=ROOT, env=self._env(), stdout=log,
                                 stderr=subprocess.STDOUT, start_new_session=True)
 
-    def start_actions(self) -> None:
+    def spawn_actions(self) -> subprocess.Popen:
+        """Start the action server without waiting for it (the supervisor's restart)."""
         self.actions = self._spawn("actions", [
             sys.executable, "-m", "rasa_sdk", "--actions", "actions",
             "--port", str(self.settings.action_port),
         ])
-        wait_until_up(f"{self.actions_url}/health", 120, self.actions)
+        return self.actions
+
+    def start_actions(self) -> None:
+        wait_until_up(f"{self.actions_url}/health", 120, self.spawn_actions())
 
     def rasa_command(self) -> List[str]:
         """The ``rasa run`` command line.
@@ -137,13 +141,17 @@ class Servers:
             "--cors", "*",
         ]
 
-    def start_rasa(self) -> None:
+    def spawn_rasa(self) -> subprocess.Popen:
+        """Start the Rasa server without waiting for it (the supervisor's restart)."""
         if self.credentials is None:
             from bot.credentials import write_runtime_credentials
 
             write_runtime_credentials(self._env(), self.log_dir / "credentials.yml")
         self.rasa = self._spawn("rasa", self.rasa_command())
-        wait_until_up(f"{self.rasa_url}/status?token={self.settings.auth_token}", 300, self.rasa)
+        return self.rasa
+
+    def start_rasa(self) -> None:
+        wait_until_up(f"{self.rasa_url}/status?token={self.settings.auth_token}", 300, self.spawn_rasa())
 
     def start(self) -> "Servers":
         from bot.store.migrate import upgrade

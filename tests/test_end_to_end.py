@@ -1,18 +1,24 @@
 """End to end: the real action server and Rasa server, conversations over REST.
 
 Checks the replies a person sees and the triage slots any client reads from
-the tracker API. The last test stops the action server and shows that a
-crisis still gets the crisis reply.
+the tracker API. The last tests stop or kill the action server and show that a
+crisis still gets the crisis reply and nobody meets silence, and that the
+supervisor of ``make run`` brings a killed server back.
 """
 from __future__ import annotations
 
 import json
+import os
+import signal
+import time
 import urllib.error
 import urllib.request
 import uuid
 
 import pytest
 
+from bot.channels import limits
+from bot.supervisor import Supervisor
 from tests.conftest import running_servers
 from tests.rest_chat import Person
 
@@ -219,3 +225,58 @@ def test_the_question_and_a_yes_need_no_action_server(servers):
     assert "are you thinking about suicide" in person.say(HINT)
     reply = person.say("yes")
     assert "988" in reply and "Are you safe right now?" in reply
+
+
+# -- a dying process (bot/supervisor.py, bot/channels/turns.py) -------------
+def _kill(process) -> None:
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+
+
+def _supervise_until_up(servers, url: str, supervisor: Supervisor, deadline_s: float = 180) -> None:
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        supervisor.check()
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{url} did not come back")
+
+
+def test_a_killed_action_server_is_restarted_and_meanwhile_nobody_meets_silence(servers):
+    supervisor = Supervisor.of(servers, log=lambda line: None)
+    supervisor.check()  # an action server stopped by an earlier test comes back first
+    _supervise_until_up(servers, f"{servers.actions_url}/health", supervisor)
+    person = Person(servers)
+    assert "How many sessions" in person.say("my counsellor keeps getting my story wrong, she doesn't get me at all")
+    _kill(servers.actions)
+    # a turn that needs the action server: a calm line, not silence
+    assert person.say("what do you keep about me?") == limits.OUR_FAULT
+    # a crisis needs nothing but the Rasa server
+    other = Person(servers)
+    reply = other.say("i've written the notes and tonight i'm going to end it")
+    assert "988" in reply and "Are you safe right now?" in reply
+    _supervise_until_up(servers, f"{servers.actions_url}/health", supervisor)
+    assert supervisor.restarts >= 1
+    reply = person.say("what do you keep about me?")
+    assert reply and reply != limits.OUR_FAULT
+    assert person.slots()["triage"] == "rupture"
+
+
+def test_a_killed_rasa_server_is_restarted_and_conversations_carry_on(servers):
+    supervisor = Supervisor.of(servers, log=lambda line: None)
+    _supervise_until_up(servers, f"{servers.actions_url}/health", supervisor)
+    person = Person(servers)
+    person.say("my therapist hugged me again after i told her i don't like being touched")
+    before = person.slots()
+    assert before["triage"] == "red_flag" and before["concern"] == "unwanted_touch"
+    _kill(servers.rasa)
+    _supervise_until_up(servers, f"{servers.rasa_url}/status?token={servers.settings.auth_token}", supervisor)
+    after = person.slots()
+    assert (after["triage"], after["concern"]) == ("red_flag", "unwanted_touch")
+    reply = person.say("i think i'm going to hurt myself tonight, i can't stop thinking about cutting")
+    assert "Are you safe right now?" in reply and person.slots()["triage"] == "crisis"

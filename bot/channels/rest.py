@@ -38,6 +38,7 @@ from bot.channels import limits
 from bot.channels.identity import conversation_id, valid_sender
 from bot.channels.typed_text import user_text
 from bot.channels.metadata import clean_metadata
+from bot.channels.turns import our_fault, take_turn
 
 logger = logging.getLogger(__name__)
 
@@ -111,12 +112,8 @@ class AllianceRestInput(InputChannel):
                 return refuse(429, "slow_down", limits.slow_down(metadata.get("locale")), headers={"Retry-After": "1"})
             text = await user_text(request.app.ctx.agent, conversation, text)
             collector = CollectingOutputChannel()
-            try:
-                await on_new_message(UserMessage(text, collector, conversation, input_channel=self.name(),
-                                                 metadata=metadata))
-            except Exception as error:  # noqa: BLE001 -- the person gets a calm line, the log the type
-                logger.error("REST turn failed with %s", type(error).__name__, exc_info=True)
-                collector.messages.append({"recipient_id": conversation, "text": limits.OUR_FAULT})
+            await take_turn(on_new_message, text, collector, conversation, self.name(), metadata,
+                            our_fault(collector, conversation))
             return response.json(collector.messages)
 
         return channel

@@ -51,6 +51,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels import limits, typed_text
 from bot.channels.identity import chat_of, slack_id
+from bot.channels.turns import our_fault, take_turn
 
 logger = logging.getLogger(__name__)
 
@@ -197,11 +198,8 @@ class AllianceSlackInput(SlackInput):
 
         async def turn() -> None:
             said = await typed_text.user_text(request.app.ctx.agent, sender_id, text[:limits.MAX_TEXT_CHARS])
-            try:
-                await on_new_message(UserMessage(said, out, sender_id, input_channel=self.name(), metadata=metadata))
-            except Exception:
-                await out.send_text_message(sender_id, limits.OUR_FAULT)  # never silence, even when the turn failed
-                raise
+            await take_turn(on_new_message, said, out, sender_id, self.name(), metadata,
+                            our_fault(out, sender_id))
 
         self._in_background(turn())
         return response.text("")

@@ -78,6 +78,7 @@ from sanic.response import HTTPResponse
 from bot.channels import limits, typed_text
 from bot.channels.identity import chat_of, telegram_id
 from bot.channels.metadata import clean_metadata
+from bot.channels.turns import take_turn
 
 logger = logging.getLogger(__name__)
 
@@ -293,11 +294,8 @@ class AllianceTelegramInput(TelegramInput):
             await out.send_chat_action(chat_id, "typing")
         except TelegramAPIError:
             pass  # only a courtesy
-        try:
-            await on_new_message(UserMessage(text, out, conversation, input_channel=self.name(), metadata=metadata))
-        except Exception:
-            await out.send_message(chat_id, limits.OUR_FAULT)  # never silence, even when the turn failed
-            raise
+        await take_turn(on_new_message, text, out, conversation, self.name(), metadata,
+                        lambda: out.send_message(chat_id, limits.OUR_FAULT))
 
     def _user_text(self, chat_id: str, text: str, from_button: bool) -> str:
         """What the assistant is told: a payload for a button, ``/greet`` for ``/start``."""

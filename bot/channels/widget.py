@@ -47,6 +47,7 @@ from bot.channels import limits, typed_text
 from bot.channels.engineio_guard import GuardedSocketIO
 from bot.channels.identity import WebSessions
 from bot.channels.metadata import clean_metadata
+from bot.channels.turns import take_turn
 
 logger = logging.getLogger(__name__)
 
@@ -156,15 +157,9 @@ class AllianceWidgetInput(SocketIOInput):
                     await say(sid, limits.slow_down(metadata.get("locale")))
                 return "slow_down"
             text = await typed_text.user_text(getattr(app["server"].ctx, "agent", None), conversation, text[:limits.MAX_TEXT_CHARS])
-            message = UserMessage(text, SocketIOOutput(sio, self.bot_message_evt), conversation,
-                                  input_channel=self.name(), metadata=metadata)
-            try:
-                await on_new_message(message)
-            except Exception as error:  # noqa: BLE001 -- the person gets a calm line, the log the type
-                logger.error("Widget turn failed with %s", type(error).__name__, exc_info=True)
-                await say(sid, limits.OUR_FAULT)
-                return "failed"
-            return None
+            answered = await take_turn(on_new_message, text, SocketIOOutput(sio, self.bot_message_evt), conversation,
+                                       self.name(), metadata, lambda: say(sid, limits.OUR_FAULT))
+            return None if answered else "failed"
 
         @sio.on("stored_data_request", namespace=self.namespace)
         async def stored_data_request(sid: Text, *_: Any) -> None:
