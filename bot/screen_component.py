@@ -116,9 +116,9 @@ class SafetyScreenComponent(GraphComponent):
           the question when softened.
         * A screen finding marked ``ask`` is the question.
         * A softened finding is the question only while the classifier gives
-          crisis at least ``softened_ask_share``; below that both readers
-          agree it is told as over, as a topic or as a joke, and nothing is
-          asked.
+          crisis at least ``softened_ask_share``, or while two or more rules
+          found something; below that both readers agree it is told as over,
+          as a topic or as a joke, and nothing is asked.
         * The classifier's crisis share (all crisis intents together, since
           a long message spreads its probability) in the middle band is the
           question; below it, or resting only on words the screen excused
@@ -146,6 +146,9 @@ class SafetyScreenComponent(GraphComponent):
             return Decision(ASK_ANSWER, guess[1], f"classifier (softened):{confidence:.2f}")
         if clear and share >= self.softened_ask_share:
             return Decision(ASK_ANSWER, clear[0].concern, f"screen (softened):{clear[0].rule}")
+        if clear and len({hit.rule for hit in crisis_hits}) > 1:
+            # Two separate signals are more than a passing mention: ask.
+            return Decision(ASK_ANSWER, clear[0].concern, f"screen (softened, several):{clear[0].rule}")
         if crisis_hits and not (softened and share < self.softened_ask_share):
             return Decision(ASK_ANSWER, crisis_hits[0].concern, f"screen:{crisis_hits[0].rule}")
         ask_from = self.ask_confidence if lang in (None, "en") else self.foreign_ask_confidence
