@@ -37,7 +37,7 @@ help:
 	@echo "make test   set up, train when needed, run every test"
 	@echo "make shell  chat in the terminal"
 	@echo "make eval   what each level got on the evaluation sets (ROLE=dev|sealed|legacy for one group)"
-	@echo "make bench  cost of the safety screen and the NLU pipeline, beside a full round trip"
+	@echo "make bench  Alliance beside a bare Rasa bot: latency, throughput, memory, safety screen cost"
 	@echo "make purge  delete conversations and saved data past their retention period"
 	@echo "make export SENDER=<conversation id>   everything stored about one conversation (web:..., telegram:...), as JSON"
 
@@ -79,7 +79,7 @@ lint: $(VENV)/.installed
 	@$(STAGE) lint -- $(VENV)/bin/ruff check --select F,E9 bot actions tests
 
 test: setup lint validate stories
-	$(PY) -m pytest -q
+	@$(STAGE) pytest -- $(PY) -m pytest -q
 
 eval: setup
 	$(PY) -m tests.eval.evaluate $(if $(ROLE),--role $(ROLE))
