@@ -8,8 +8,9 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.check_in import CHECK_IN_SLOTS
+from actions.decision_aid import AID_SLOTS
 
-RESUMABLE_FORMS = ("rupture_questions_form", "raise_it_form", "check_in_form")
+RESUMABLE_FORMS = ("rupture_questions_form", "raise_it_form", "check_in_form", "decision_aid_form")
 
 
 def interrupted_form(tracker: Tracker) -> Optional[str]:
@@ -19,7 +20,7 @@ def interrupted_form(tracker: Tracker) -> Optional[str]:
             form = event["name"]
             required = {"rupture_questions_form": ("sessions_so_far", "told_therapist", "feels_familiar"),
                         "raise_it_form": ("script_event", "script_feeling", "script_request"),
-                        "check_in_form": CHECK_IN_SLOTS}[form]
+                        "check_in_form": CHECK_IN_SLOTS, "decision_aid_form": AID_SLOTS}[form]
             if any(tracker.get_slot(slot) is None for slot in required):
                 return form
             return None

@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.check_in import CHECK_IN_SLOTS, NOTE_SLOT, keep_check_in, todays_scores
+from actions.decision_aid import SUMMARY_SLOT
 from bot import resources
 from bot.privacy_log import pseudonym
 from bot.store import people
@@ -40,8 +41,8 @@ def _country_and_language(tracker: Tracker) -> tuple:
 
 
 def _forget_check_in(tracker: Tracker) -> List[EventType]:
-    """A check-in waiting for the yes is kept or dropped: either way its slots are cleared."""
-    return [SlotSet(slot, None) for slot in CHECK_IN_SLOTS if tracker.get_slot(slot) is not None]
+    """A check-in or a summary waiting for the yes is kept or dropped: either way its slots are cleared."""
+    return [SlotSet(slot, None) for slot in CHECK_IN_SLOTS + (SUMMARY_SLOT,) if tracker.get_slot(slot) is not None]
 
 
 class ActionSaveScript(Action):
@@ -79,17 +80,21 @@ class ActionStoreConsent(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         script = tracker.get_slot("script")
         check_in = todays_scores(tracker)
+        summary = tracker.get_slot(SUMMARY_SLOT)
         try:
             with session_scope() as session:
                 people.record_consent(session, tracker.sender_id, *_country_and_language(tracker))
                 if check_in:
                     keep_check_in(session, tracker.sender_id, check_in, tracker.get_slot(NOTE_SLOT))
+                elif summary:
+                    people.save_decision_summary(session, tracker.sender_id, summary)
                 elif script:
                     people.save_script(session, tracker.sender_id, script)
         except SQLAlchemyError:
             return _storage_failed(dispatcher, tracker) + [SlotSet(AWAITING_CONSENT, False)]
         logger.info("Consent recorded for %s", pseudonym(tracker.sender_id))
-        kept = "utter_check_in_kept" if check_in else "utter_script_saved" if script else "utter_consent_noted"
+        kept = ("utter_check_in_kept" if check_in else "utter_aid_kept" if summary
+                else "utter_script_saved" if script else "utter_consent_noted")
         dispatcher.utter_message(response=kept)
         return [SlotSet(AWAITING_CONSENT, False)] + _forget_check_in(tracker)
 
@@ -102,7 +107,8 @@ class ActionDeclineConsent(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        declined = "utter_check_in_not_kept" if todays_scores(tracker) else "utter_consent_declined"
+        declined = ("utter_check_in_not_kept" if todays_scores(tracker)
+                    else "utter_aid_not_kept" if tracker.get_slot(SUMMARY_SLOT) else "utter_consent_declined")
         dispatcher.utter_message(response=declined)
         return [SlotSet(AWAITING_CONSENT, False)] + _forget_check_in(tracker)
 
@@ -147,6 +153,11 @@ def readable_export(data: Dict[str, Any]) -> str:
                      "(feeling understood / agreeing on goals / how you work together):")
         lines += [f"   {c['checked_in_at'][:10]}: {c['bond']} / {c['goals']} / {c['method']}"
                   + (f" – \"{c['note']}\"" if c["note"] else "") for c in data["alliance_check_ins"]]
+    if data.get("decision_summaries"):
+        lines.append(f"• Summaries of \"is it me or my therapist?\" ({len(data['decision_summaries'])}):")
+        for summary in data["decision_summaries"]:
+            lines.append(f"   {summary['saved_at'][:10]}:")
+            lines += [f"   {line}" for line in summary["text"].splitlines()]
     conversation = data["conversation"]
     yours = [m for m in conversation if m["from"] == "you"]
     replies = len(conversation) - len(yours)

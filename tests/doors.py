@@ -249,3 +249,18 @@ class WebPerson:
 
     def close(self) -> None:
         self.client.disconnect()
+
+
+#: every way in, for tests that check one thing on each
+CHANNELS = ("rest", "shell", "telegram", "slack", "web")
+
+
+def person_on(doors, channel: str, prefix: str):
+    """A new person on ``channel`` of the ``doors`` fixture's Alliance (a web person must be closed)."""
+    servers, telegram, slack = doors
+    make = {"rest": lambda: RestPerson(servers, f"{prefix}-{uuid.uuid4().hex[:10]}"),
+            "shell": lambda: RestPerson(servers, f"{prefix}-{uuid.uuid4().hex[:8]}", "shell", SHELL_TOKEN),
+            "telegram": lambda: TelegramPerson(servers, telegram),
+            "slack": lambda: SlackPerson(servers, slack),
+            "web": lambda: WebPerson(servers)}
+    return make[channel]()

@@ -9,21 +9,16 @@ import uuid
 import pytest
 
 from tests import doors as d
-from tests.doors import RestPerson, SlackPerson, TelegramPerson, WebPerson, tracker
+from tests.doors import RestPerson, tracker
 
 pytestmark = pytest.mark.server
 
 BOND_QUESTION = "how understood and respected did you feel"
 
 
-@pytest.mark.parametrize("channel", ["rest", "shell", "telegram", "slack", "web"])
+@pytest.mark.parametrize("channel", d.CHANNELS)
 def test_check_in_starts_on_every_channel(doors, channel):
-    servers, telegram, slack = doors
-    person = {"rest": lambda: RestPerson(servers, f"checkin-{uuid.uuid4().hex[:10]}"),
-              "shell": lambda: RestPerson(servers, f"checkin-{uuid.uuid4().hex[:8]}", "shell", d.SHELL_TOKEN),
-              "telegram": lambda: TelegramPerson(servers, telegram),
-              "slack": lambda: SlackPerson(servers, slack),
-              "web": lambda: WebPerson(servers)}[channel]()
+    person = d.person_on(doors, channel, "checkin")
     assert BOND_QUESTION in person.say("check in").lower()
     if channel == "web":
         person.close()

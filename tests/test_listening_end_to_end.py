@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from tests import doors as d
-from tests.doors import RestPerson, SlackPerson, TelegramPerson, WebPerson, tracker
+from tests.doors import RestPerson, tracker
 
 pytestmark = pytest.mark.server
 
@@ -21,14 +21,9 @@ def _rest(doors) -> RestPerson:
     return RestPerson(doors[0], f"listen-{uuid.uuid4().hex[:10]}")
 
 
-@pytest.mark.parametrize("channel", ["rest", "shell", "telegram", "slack", "web"])
+@pytest.mark.parametrize("channel", d.CHANNELS)
 def test_a_question_about_therapy_is_answered_on_every_channel(doors, channel):
-    servers, telegram, slack = doors
-    person = {"rest": lambda: _rest(doors),
-              "shell": lambda: RestPerson(servers, f"listen-{uuid.uuid4().hex[:8]}", "shell", d.SHELL_TOKEN),
-              "telegram": lambda: TelegramPerson(servers, telegram),
-              "slack": lambda: SlackPerson(servers, slack),
-              "web": lambda: WebPerson(servers)}[channel]()
+    person = d.person_on(doors, channel, "listen")
     reply = person.say(EMDR)
     assert EMDR_ANSWER in reply.lower()
     assert "people often ask these next" in reply.lower()  # the next step

@@ -54,7 +54,8 @@ def test_migrations_match_the_models_and_can_run_again(database_url):
     upgrade(database_url)  # a second start changes nothing and does not fail
     with session_scope(database_url) as session:
         tables = set(sa.inspect(session.connection()).get_table_names())
-    assert {"people", "saved_scripts", "check_ins", "alliance_check_ins", "alembic_version"} <= tables
+    assert {"people", "saved_scripts", "check_ins", "alliance_check_ins", "decision_summaries",
+            "alembic_version"} <= tables
 
 
 # -- consent and scripts -------------------------------------------------
@@ -127,8 +128,10 @@ def test_export_holds_preferences_scripts_and_the_conversation(database_url, ras
         people.record_consent(session, sender, "gb", "en")
         people.save_script(session, sender, "When you checked your phone, I felt unheard.")
         people.save_alliance_check_in(session, sender, 2, 4, 3, note="she was on her phone again")
+        people.save_decision_summary(session, sender, "A next step\nRaise it with your therapist.")
     with session_scope(database_url) as session:
         data = people.export(session, sender)
+    assert [s["text"] for s in data["decision_summaries"]] == ["A next step\nRaise it with your therapist."]
     assert [(c["bond"], c["goals"], c["method"], c["note"]) for c in data["alliance_check_ins"]] == [
         (2, 4, 3, "she was on her phone again")]
     assert data["sender_id"] == sender
@@ -143,6 +146,7 @@ def test_export_of_a_stranger_is_empty(database_url):
     with session_scope(database_url) as session:
         data = people.export(session, _sender())
     assert data["preferences"] is None and data["saved_scripts"] == [] and data["conversation"] == []
+    assert data["decision_summaries"] == []
 
 
 # -- erase ----------------------------------------------------------------
@@ -167,6 +171,7 @@ def test_erase_at_the_end_of_the_turn_leaves_no_trace(database_url, rasa_domain)
         person = people.person_of(session, sender)
         session.add(CheckIn(person_id=person.id, due_at=utcnow(), topic=secret))
         people.save_alliance_check_in(session, sender, 1, 2, 1, note=secret)
+        people.save_decision_summary(session, sender, "What points to your therapist or the fit\n• " + secret)
 
     _erase_turn(store, sender)
 

@@ -8,6 +8,7 @@ on a developer's machine but FAILS in CI (CI=true), so it cannot go quiet.
 from __future__ import annotations
 
 import json
+import re
 import os
 import urllib.error
 import urllib.request
@@ -299,7 +300,8 @@ def test_whats_stored_shows_this_browsers_data_and_nobody_elses(chromium, server
 
 def _tap(page, title: str) -> None:
     """The newest offered button with this title (older ones are disabled once answered)."""
-    page.locator("button.choice:enabled", has_text=title).last.click()
+    exactly = re.compile(f"^{re.escape(title)}$")  # "No" must not tap "Not sure"
+    page.locator("button.choice:enabled").filter(has_text=exactly).last.click()
 
 
 def _check_in(page, bond: str, goals: str, method: str, keep: bool) -> None:
@@ -349,4 +351,46 @@ def test_check_ins_are_drawn_as_three_lines_with_a_table_for_screen_readers(chro
     assert [cell.inner_text() for cell in rows.nth(2).locator("td").all()][1:] == ["5", "3", "3"]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("#stored-check-ins").screenshot(path=str(SCREENSHOTS / "check-in-chart.png"))
+    context.close()
+
+
+@pytest.mark.server
+def test_the_decision_aid_tapped_through_in_the_browser_is_kept_and_shown(chromium, servers):
+    """'Is it me or my therapist?' with the buttons, the summary, a yes to keep it, then 'What's stored'."""
+    from playwright.sync_api import expect
+
+    context, page = _open_chat(chromium, servers, "en-GB")
+    bot = page.locator(".message--bot")
+    count = bot.count()
+    _say(page, "is it me or my therapist?")
+    _wait_for_reply(page, count, "How many sessions have you had with this therapist?")
+    taps = [("4-10", "respected and listened to"), ("Not really", "make sense to you"), ("No", "what matters most"),
+            ("Mostly", "specialist training"), ("No", "Whose idea"), ("Mine", "Between sessions"),
+            ("Mostly", "some room"), ("Yes, there's room", "video link"), ("Yes", "culture, faith"),
+            ("Not really", "crossed a line"), ("No", "Shall I keep this summary")]
+    for title, next_text in taps:
+        count = bot.count()
+        _tap(page, title)
+        _wait_for_reply(page, count, next_text)
+    log = page.get_by_role("log")
+    expect(log).to_contain_text("What points to your therapist or the fit")
+    expect(log).to_contain_text("Cost, time, travel or the link get in the way")
+    count = bot.count()
+    _tap(page, "Yes, keep it")
+    _wait_for_reply(page, count, "Kept.")
+    page.get_by_role("button", name="What's stored").click()
+    panel = page.get_by_role("region", name="What is stored about this browser")
+    expect(panel).to_contain_text("1 \u201cis it me or my therapist?\u201d summary", timeout=30_000)
+    expect(page.locator("#stored-decisions")).to_contain_text("look for someone who suits you better")
+    page.get_by_role("button", name="What's stored").click()  # closed again
+
+    count = bot.count()
+    _say(page, "prepare for my next session")
+    _wait_for_reply(page, count, "Your note for the next session")
+    note = page.locator(".message--note").last
+    expect(note).to_contain_text("Where things stand")
+    note.get_by_role("button", name="Print this note").click()
+    page.emulate_media(media="print")
+    expect(note).to_be_visible()
+    expect(bot.first).to_be_hidden()  # only the note is printed
     context.close()

@@ -39,6 +39,8 @@ class Person(Base):
                              passive_deletes=True, order_by="CheckIn.id")
     alliance_check_ins = relationship("AllianceCheckIn", back_populates="person", cascade="all, delete-orphan",
                                       passive_deletes=True, order_by="AllianceCheckIn.id")
+    decision_summaries = relationship("DecisionSummary", back_populates="person", cascade="all, delete-orphan",
+                                      passive_deletes=True, order_by="DecisionSummary.id")
 
 
 class SavedScript(Base):
@@ -85,3 +87,16 @@ class AllianceCheckIn(Base):
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
 
     person = relationship("Person", back_populates="alliance_check_ins")
+
+
+class DecisionSummary(Base):
+    """The decision aid's three-part summary, as the person read it (issue 14)."""
+
+    __tablename__ = "decision_summaries"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    person_id = sa.Column(sa.Integer, sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True)
+    text = sa.Column(sa.Text, nullable=False)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+    person = relationship("Person", back_populates="decision_summaries")

@@ -14,10 +14,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.store import conversations
-from bot.store.models import AllianceCheckIn, CheckIn, Person, SavedScript, utcnow
+from bot.store.models import AllianceCheckIn, CheckIn, DecisionSummary, Person, SavedScript, utcnow
 
 MAX_SCRIPT_LENGTH = 2000
 MAX_NOTE_LENGTH = 1000
+MAX_SUMMARY_LENGTH = 4000
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
@@ -100,6 +101,21 @@ def save_alliance_check_in(session: Session, sender_id: str, bond: int, goals: i
     return check_in
 
 
+def save_decision_summary(session: Session, sender_id: str, text: str) -> DecisionSummary:
+    """Keep a decision-aid summary, dated now."""
+    person = _consenting(session, sender_id)
+    summary = DecisionSummary(text=text.strip()[:MAX_SUMMARY_LENGTH])
+    person.decision_summaries.append(summary)
+    person.last_seen_at = utcnow()
+    session.flush()
+    return summary
+
+
+def decision_summaries_of(session: Session, sender_id: str) -> List[Dict[str, Any]]:
+    person = person_of(session, sender_id)
+    return [{"text": s.text, "saved_at": _iso(s.created_at)} for s in person.decision_summaries] if person else []
+
+
 def alliance_history(session: Session, sender_id: str, last: Optional[int] = 10) -> List[Dict[str, Any]]:
     """The person's latest ``last`` check-ins (all of them for ``None``), oldest first."""
     person = person_of(session, sender_id)
@@ -137,6 +153,7 @@ def export(session: Session, sender_id: str) -> Dict[str, Any]:
             {"due_at": _iso(c.due_at), "topic": c.topic, "done_at": _iso(c.done_at)} for c in person.check_ins
         ],
         "alliance_check_ins": alliance_history(session, sender_id, last=None),
+        "decision_summaries": decision_summaries_of(session, sender_id),
         "conversation": messages,
     }
 
@@ -145,7 +162,7 @@ def erase(session: Session, sender_id: str, events: bool = True) -> Dict[str, in
     """Remove the person's rows and (unless ``events`` is False) every tracker
     event of their conversation."""
     person = person_of(session, sender_id)
-    removed = {"people": 0, "saved_scripts": 0, "check_ins": 0, "alliance_check_ins": 0}
+    removed = {"people": 0, "saved_scripts": 0, "check_ins": 0, "alliance_check_ins": 0, "decision_summaries": 0}
     if person is not None:
         # Explicit deletes, so nothing relies on the database enforcing foreign keys.
         removed["saved_scripts"] = session.execute(
@@ -153,6 +170,8 @@ def erase(session: Session, sender_id: str, events: bool = True) -> Dict[str, in
         removed["check_ins"] = session.execute(sa.delete(CheckIn).where(CheckIn.person_id == person.id)).rowcount
         removed["alliance_check_ins"] = session.execute(
             sa.delete(AllianceCheckIn).where(AllianceCheckIn.person_id == person.id)).rowcount
+        removed["decision_summaries"] = session.execute(
+            sa.delete(DecisionSummary).where(DecisionSummary.person_id == person.id)).rowcount
         removed["people"] = session.execute(sa.delete(Person).where(Person.id == person.id)).rowcount
         session.expunge(person)
     removed["events"] = conversations.delete_events(session, sender_id) if events else 0

@@ -149,6 +149,7 @@
   function onBotMessage(data) {
     if (!data || typeof data !== "object") { return; }
     if (data.alliance === "erased") { forgetTranscript(); return; }
+    if (data.alliance === "session_note" && typeof data.text === "string") { addNote(data.text); return; }
     var text = typeof data.text === "string" ? data.text : "";
     var buttons = (Array.isArray(data.quick_replies) ? data.quick_replies : [])
       .filter(function (b) { return b && typeof b.title === "string"; })
@@ -157,6 +158,28 @@
       });
     if (text || buttons.length) { add({ from: "bot", text: text, buttons: buttons }); }
   }
+
+  /* "Prepare for my next session": the note as a message with a button that prints it alone
+     (widget.css hides everything else when the page has the printing class). */
+  function addNote(text) {
+    add({ from: "bot", text: text, buttons: [] });
+    var messages = document.querySelectorAll(".message--bot");
+    var note = messages[messages.length - 1];
+    if (!note) { return; }
+    note.classList.add("message--note");
+    var print = document.createElement("button");
+    print.type = "button";
+    print.className = "note__print";
+    print.textContent = "Print this note";
+    print.addEventListener("click", function () {
+      document.querySelectorAll(".message--printing").forEach(function (n) { n.classList.remove("message--printing"); });
+      note.classList.add("message--printing");
+      document.body.classList.add("printing-note");
+      window.print();
+    });
+    note.appendChild(print);
+  }
+  window.addEventListener("afterprint", function () { document.body.classList.remove("printing-note"); });
 
   var PARTS = [["bond", "Feeling understood"], ["goals", "Agreeing on goals"],
                ["method", "How you work together"]];
@@ -241,6 +264,23 @@
     box.appendChild(table);
   }
 
+  /* Kept decision-aid summaries, newest first, as the person read them (line breaks kept). */
+  function showDecisions(decisions) {
+    var box = document.getElementById("stored-decisions");
+    box.textContent = "";
+    decisions.slice().reverse().forEach(function (d) {
+      var article = document.createElement("article");
+      var title = document.createElement("h3");
+      title.textContent = "Is it me or my therapist? (" + String(d.saved_at || "").slice(0, 10) + ")";
+      var text = document.createElement("p");
+      text.className = "stored__decision-text";
+      text.textContent = typeof d.text === "string" ? d.text : "";
+      article.appendChild(title);
+      article.appendChild(text);
+      box.appendChild(article);
+    });
+  }
+
   /* The export the server sent, as plain text: counts, saved scripts, then the raw data. */
   function showStored(data) {
     if (!data || typeof data !== "object") { return; }
@@ -248,10 +288,12 @@
     var scripts = Array.isArray(data.saved_scripts) ? data.saved_scripts : [];
     var prefs = data.preferences && typeof data.preferences === "object" ? data.preferences : null;
     var checkIns = Array.isArray(data.alliance_check_ins) ? data.alliance_check_ins.length : 0;
+    var decisions = Array.isArray(data.decision_summaries) ? data.decision_summaries : [];
     document.getElementById("stored-summary").textContent =
       messages + " message" + (messages === 1 ? "" : "s") + " in this conversation, " +
       scripts.length + " saved script" + (scripts.length === 1 ? "" : "s") + ", " +
       checkIns + " check-in" + (checkIns === 1 ? "" : "s") + ", " +
+      decisions.length + " \u201cis it me or my therapist?\u201d summar" + (decisions.length === 1 ? "y" : "ies") + ", " +
       (prefs && prefs.consent_given_at ? "consent to keep things given " + prefs.consent_given_at + "."
                                         : "no consent to keep anything beyond the conversation.");
     var list = document.getElementById("stored-scripts");
@@ -262,6 +304,7 @@
       list.appendChild(item);
     });
     showCheckIns(data.alliance_check_ins);
+    showDecisions(decisions);
     document.getElementById("stored-raw").textContent = JSON.stringify(data, null, 2);
   }
 

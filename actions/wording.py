@@ -1,0 +1,16 @@
+"""Reading the domain's wording from an action: every sentence the person reads lives in domain.yml.
+
+Actions that compose a longer text (the decision aid's summary, the session
+note) take their pieces from domain responses, so wording is edited in one
+place and Python only puts the pieces together.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Text
+
+
+def response_text(domain: Dict[Text, Any], response: str) -> str:
+    """The text of a domain response: its first variant without a condition (English)."""
+    variants = domain.get("responses", {}).get(response) or [{}]
+    plain = [v for v in variants if not v.get("condition")] or variants
+    return plain[0].get("text", "")
