@@ -69,7 +69,9 @@ class ActionSessionNote(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         note = compose_note(tracker, domain, _kept(tracker))
         if tracker.get_latest_input_channel() == WIDGET:
-            dispatcher.utter_message(json_message={"alliance": "session_note", "text": note})
+            # Rasa's socket.io output hands the custom message's keys to
+            # emit(): "data" is what the browser receives.
+            dispatcher.utter_message(json_message={"data": {"alliance": "session_note", "text": note}})
         else:
             dispatcher.utter_message(text=note)
         return []

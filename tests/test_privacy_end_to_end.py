@@ -180,3 +180,32 @@ def test_logs_hold_no_message_text_and_no_raw_sender_id(servers):
     assert re.findall(r"privacy-[0-9a-f]{32}", logs) == []
     for said in (marker.split()[0], "my therapist keeps missing the point", "ask me more before deciding"):
         assert said not in logs
+
+
+#: What each phrase the assistant tells people to say ('say "..."') answers in
+#: a fresh conversation. A new suggestion in domain.yml needs a line here.
+SUGGESTED = {
+    "show my scripts": "You haven't saved any scripts",
+    "export my data": "Here is everything I have stored",
+    "what's stored": "Here is everything I have stored",
+    "delete my data": "This deletes everything",
+    "save this script": "There's no script in this conversation yet",
+}
+
+
+def _suggested_phrases() -> set:
+    import yaml
+
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    texts = [variant.get("text") or "" for variants in domain["responses"].values() for variant in variants]
+    return {phrase.lower() for text in texts for phrase in re.findall(r'\b[Ss]ay "([^"]+)"', text)}
+
+
+def test_every_phrase_the_assistant_suggests_is_listed_here():
+    assert _suggested_phrases() == set(SUGGESTED)
+
+
+@pytest.mark.parametrize("phrase", sorted(SUGGESTED))
+def test_a_phrase_the_assistant_suggests_does_what_it_says(servers, phrase):
+    person = Person(servers, "suggested")
+    assert SUGGESTED[phrase] in person.say(phrase)

@@ -48,5 +48,5 @@ def test_on_the_widget_the_note_is_one_printable_message(store, dispatcher, doma
     tracker = make_tracker("session_note")
     tracker.events.append({"event": "user", "text": "prepare for my next session", "input_channel": "widget"})
     message = _note(dispatcher, tracker, domain)
-    assert message["custom"]["alliance"] == "session_note"
-    assert message["custom"]["text"].startswith("Your note for the next session") and not message["text"]
+    assert message["custom"]["data"]["alliance"] == "session_note"
+    assert message["custom"]["data"]["text"].startswith("Your note for the next session") and not message["text"]
