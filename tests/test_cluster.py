@@ -39,6 +39,7 @@ import sqlalchemy as sa
 from bot.channels.limits import OUR_FAULT
 from bot.cluster.cluster import Cluster, Ports
 from bot.cluster.debian import missing_packages
+from bot.servers import wait_until_up
 from tests.rest_chat import REST_TOKEN
 
 pytestmark = pytest.mark.server
@@ -253,3 +254,18 @@ def test_a_database_restart_gets_a_calm_line_nothing_half_written_and_the_next_t
     tracker = person.tracker(cluster.url)
     assert tracker["slots"]["triage"] == "rupture"
     assert tracker["events"][-1]["event"] == "action" and tracker["events"][-1]["name"] == "action_listen"
+
+
+def test_the_supervisor_starts_a_killed_replica_again_and_it_takes_turns(cluster):
+    replica = cluster.replicas[0]
+    if replica.rasa.poll() is None:  # killed by the load test; killed here when run alone
+        os.killpg(replica.rasa.pid, signal.SIGKILL)
+        replica.rasa.wait(timeout=30)
+    lines: List[str] = []
+    supervisor = cluster.supervisor(log=lines.append)
+    supervisor.check()
+    assert supervisor.restarts == 1 and lines[0].startswith("The Rasa server 1 stopped")
+    wait_until_up(f"{replica.rasa_url}/status?token={TOKEN}", 240, replica.rasa)
+    person = Client(cluster, "back")
+    assert SCRIPT[0][1] in person.say(SCRIPT[0][0], first=replica.rasa_url)
+    assert person.retries == 0
