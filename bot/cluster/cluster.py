@@ -59,7 +59,9 @@ def secret(env: Mapping[str, str], name: str) -> str:
 
 class Cluster:
     def __init__(self, ports: Ports, auth_token: str, home: Path = HOME, host: str = "127.0.0.1",
-                 env: Optional[Mapping[str, str]] = None, extra_env: Optional[Dict[str, str]] = None) -> None:
+                 env: Optional[Mapping[str, str]] = None, extra_env: Optional[Dict[str, str]] = None,
+                 listen: str = "127.0.0.1") -> None:
+        """``host``: where the replicas listen (loopback: only nginx reaches them); ``listen``: nginx's address."""
         env = os.environ if env is None else env
         self.home = Path(home)
         self.ports = ports
@@ -67,7 +69,7 @@ class Cluster:
         self.postgres = Postgres(self.home / "postgres", ports.postgres, secret(env, "CLUSTER_DB_PASSWORD"),
                                  self.log_dir)
         self.redis = Redis(self.home / "redis", ports.redis, secret(env, "REDIS_PASSWORD"), self.log_dir)
-        self.nginx = Nginx(self.home / "nginx", host, ports.nginx,
+        self.nginx = Nginx(self.home / "nginx", listen, ports.nginx,
                            [f"{host}:{port}" for port in ports.rasa], self.log_dir)
         shared = {
             "DATABASE_URL": self.postgres.url,

@@ -38,7 +38,9 @@ class Nginx(Service):
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        """nginx's address from this machine (``0.0.0.0`` listens everywhere, loopback included)."""
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "") else self.host
+        return f"http://{host}:{self.port}"
 
     def prepare(self) -> None:
         if nginx() is None:

@@ -2,7 +2,8 @@
 
 Ports from ``CLUSTER_BASE_PORT`` (default 8000: nginx there, the replicas on
 8005/8006, their action servers on 8055/8056, PostgreSQL on 8032, Redis on
-8079), ``CLUSTER_REPLICAS`` replicas (default 2). Secrets from the
+8079), ``CLUSTER_REPLICAS`` replicas (default 2); nginx listens on
+``ALLIANCE_HOST`` (default 127.0.0.1), the replicas on loopback only. Secrets from the
 environment or .env (``RASA_AUTH_TOKEN``, ``CLUSTER_DB_PASSWORD``,
 ``REDIS_PASSWORD``); each one not set is made up for this run. Data and
 logs in build/cluster/. See docs/cluster.md.
@@ -38,7 +39,8 @@ def main() -> int:
     if not 1 <= replicas <= 8:
         raise SystemExit("CLUSTER_REPLICAS must be between 1 and 8")
     configured = bool(os.environ.get("RASA_AUTH_TOKEN", "").strip())
-    cluster = Cluster(Ports.from_base(_int("CLUSTER_BASE_PORT", 8000), replicas), settings.load().auth_token)
+    cluster = Cluster(Ports.from_base(_int("CLUSTER_BASE_PORT", 8000), replicas), settings.load().auth_token,
+                      listen=os.environ.get("ALLIANCE_HOST", "").strip() or "127.0.0.1")
     stop = {"now": False}
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
     signal.signal(signal.SIGHUP, lambda *_: stop.update(now=True))
