@@ -30,11 +30,12 @@ STAGE := $(PY) -m tests.stage
 # Rasa's telemetry and crash reports would send data off the machine.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help setup run shell test lint validate stories eval bench migrate purge export clean
+.PHONY: help setup run run-cluster shell test lint validate stories eval bench migrate purge export clean
 
 help:
 	@echo "make run    set up, train when needed, start the assistant"
 	@echo "make test   set up, train when needed, run every test"
+	@echo "make run-cluster   the same behind nginx: 2 replicas on PostgreSQL and Redis (docs/cluster.md)"
 	@echo "make shell  chat in the terminal"
 	@echo "make eval   what each level got on the evaluation sets (ROLE=dev|sealed|legacy for one group)"
 	@echo "make bench  Alliance beside a bare Rasa bot: latency, throughput, memory, safety screen cost"
@@ -65,6 +66,11 @@ setup: $(MODEL_STAMP)
 run: setup
 	$(PY) -m bot.run
 
+# Debian's postgresql, redis-server and nginx are installed when missing (as root).
+run-cluster: setup
+	@bash deploy/install-packages.sh
+	$(PY) -m bot.cluster.run
+
 shell: setup
 	$(PY) -m bot.shell
 
@@ -85,7 +91,7 @@ eval: setup
 	$(PY) -m tests.eval.evaluate $(if $(ROLE),--role $(ROLE))
 
 bench: setup
-	$(PY) -m tests.bench
+	$(PY) -m tests.bench $(if $(CLUSTER),--cluster)
 
 migrate: $(VENV)/.installed
 	$(PY) -m bot.cli migrate

@@ -61,8 +61,10 @@ class Servers:
 
     def __init__(self, settings: Settings, log_dir: Path = LOG_DIR, with_actions: bool = True,
                  extra_env: Optional[Dict[str, str]] = None,
-                 credentials: Optional[Path] = None) -> None:
+                 credentials: Optional[Path] = None, endpoints: Optional[Path] = None) -> None:
         self.settings = settings
+        # the replicas of `make run-cluster` use deploy/endpoints.yml (Redis lock store)
+        self.endpoints = Path(endpoints) if endpoints else ROOT / "endpoints.yml"
         # None: written at start from this run's environment (bot.credentials),
         # so a channel is on exactly when its secret is in extra_env or the environment.
         self.credentials = Path(credentials) if credentials else None
@@ -136,7 +138,7 @@ class Servers:
             "--port", str(self.settings.rasa_port),
             "--interface", self.settings.host,
             "--credentials", str(self.credentials or self.log_dir / "credentials.yml"),
-            "--endpoints", "endpoints.yml",
+            "--endpoints", str(self.endpoints),
             "--model", str(MODELS_DIR),
             "--cors", "*",
         ]

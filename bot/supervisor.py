@@ -57,10 +57,7 @@ class Supervisor:
     @classmethod
     def of(cls, servers, log: Callable[[str], None] = print) -> "Supervisor":
         """The action server (when it runs) and the Rasa server of a :class:`bot.servers.Servers`."""
-        processes = {"Rasa server": Watched(lambda: servers.rasa, servers.spawn_rasa)}
-        if servers.with_actions:
-            processes["action server"] = Watched(lambda: servers.actions, servers.spawn_actions)
-        return cls(processes, log)
+        return cls(watch_servers(servers), log)
 
     def check(self) -> None:
         now = self.clock()
@@ -84,3 +81,14 @@ class Supervisor:
                 watched.stopped_at = None
                 self.restarts += 1
                 self.log(f"The {name} was started again (restart {watched.restarts_in_a_row} in a row).")
+
+
+def watch_servers(servers, suffix: str = "") -> Dict[str, Watched]:
+    """The Rasa server and the action server (when it runs) of one :class:`bot.servers.Servers`.
+
+    ``suffix`` names a replica ("Rasa server 2") when a cluster watches several.
+    """
+    processes = {f"Rasa server{suffix}": Watched(lambda: servers.rasa, servers.spawn_rasa)}
+    if servers.with_actions:
+        processes[f"action server{suffix}"] = Watched(lambda: servers.actions, servers.spawn_actions)
+    return processes

@@ -17,8 +17,10 @@ store, the action server, the locked channels) add.
   time of each ``make test`` stage (build/logs/stages.tsv, by tests/stage.py).
 
 The figures also go to build/bench/latest.json. ``--quick`` runs fewer rounds.
+``--cluster`` instead measures ``make run-cluster``'s two replicas against one
+(tests/bench_cluster.py; figures in build/bench/cluster.json).
 
-    python -m tests.bench [--quick]
+    python -m tests.bench [--quick] [--cluster]
 """
 from __future__ import annotations
 
@@ -621,6 +623,8 @@ def print_report(figures: Dict[str, object]) -> None:
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds, for trying the bench out")
+    parser.add_argument("--cluster", action="store_true",
+                        help="two replicas behind nginx against one, on the same load (nothing else)")
     args = parser.parse_args(argv)
     os.chdir(ROOT)  # config.yml names the spaCy model by a relative path
     # before anything imports TensorFlow (the screen, Rasa): its start-up notices are noise here
@@ -631,6 +635,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     exit_on_hangup()
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    if args.cluster:
+        from tests.bench_cluster import bench_cluster, print_cluster_report
+
+        cluster = bench_cluster(args.quick)
+        (BENCH_DIR / "cluster.json").write_text(json.dumps(cluster, indent=2, default=str) + "\n", encoding="utf-8")
+        print_cluster_report(cluster)
+        return 0
     figures: Dict[str, object] = {"when": datetime.now().astimezone().isoformat(timespec="seconds"),
                                   "quick": args.quick, "rasa": version("rasa"),
                                   "machine": {"cores": os.cpu_count(), "load_start": os.getloadavg()[0]}}

@@ -13,16 +13,20 @@ anyone, and answers an empty body, ``[]`` or ``null`` with a 500. This one:
   than ``RATE_PER_SECOND`` with 429, each with a calm sentence in
   ``{"error": code, "message": sentence}``;
 * reads ``metadata`` only for a well-formed ``locale``;
-* treats a typed ``/intent{...}`` as text (bot.channels.typed_text).
+* treats a typed ``/intent{...}`` as text (bot.channels.typed_text);
+* handles a message sent again with the same ``message_id`` once, and answers
+  the retry with the replies the first one got (bot.channels.once).
 
 ``make shell`` uses the same class under the name ``shell`` with a token made
 for that one run, so its conversations are ``shell:<name>``.
 
-Body as before: ``{"sender": "sam", "message": "hi", "metadata": {"locale": "en-AU"}}``;
+Body as before: ``{"sender": "sam", "message": "hi", "metadata": {"locale": "en-AU"}}``, and
+optionally ``"message_id": "<1-64 of A-Za-z0-9._->"`` (a retry sends the same one);
 the answer is Rasa's list of ``{"recipient_id", "text", "buttons"...}``.
 """
 from __future__ import annotations
 
+import functools
 import hmac
 import json
 import logging
@@ -38,6 +42,7 @@ from bot.channels import limits
 from bot.channels.identity import conversation_id, valid_sender
 from bot.channels.typed_text import user_text
 from bot.channels.metadata import clean_metadata
+from bot.channels.once import handle_once, valid_message_id
 from bot.channels.turns import our_fault, take_turn
 
 logger = logging.getLogger(__name__)
@@ -76,7 +81,7 @@ class AllianceRestInput(InputChannel):
             given.strip().encode("utf-8", "replace"), self.token.encode("utf-8"))
 
     def _read(self, request: Request) -> Any:
-        """The message as ``(sender, text, metadata)``, or the refusal to send back."""
+        """The message as ``(sender, text, metadata, message_id)``, or the refusal to send back."""
         if len(request.body or b"") > limits.MAX_BODY_BYTES:
             return refuse(413, "too_large", limits.TOO_BIG)
         try:
@@ -90,7 +95,11 @@ class AllianceRestInput(InputChannel):
             return refuse(400, "bad_sender", "The sender must be 1-128 characters of letters, digits and . _ @ + -.")
         if not isinstance(text, str):
             return refuse(400, "bad_message", limits.NOT_READABLE)
-        return conversation_id(self.name(), sender), text[:limits.MAX_TEXT_CHARS], clean_metadata(body.get("metadata"))
+        message_id = body.get("message_id")
+        if message_id is not None and not valid_message_id(message_id):
+            return refuse(400, "bad_message_id", "A message_id must be 1-64 characters of letters, digits and . _ -.")
+        return (conversation_id(self.name(), sender), text[:limits.MAX_TEXT_CHARS],
+                clean_metadata(body.get("metadata")), message_id)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         channel = Blueprint(f"alliance_{self.name()}", __name__)
@@ -107,13 +116,14 @@ class AllianceRestInput(InputChannel):
             read = self._read(request)
             if isinstance(read, HTTPResponse):
                 return read
-            conversation, text, metadata = read
+            conversation, text, metadata, message_id = read
             if not self.rate.allow(conversation):
                 return refuse(429, "slow_down", limits.slow_down(metadata.get("locale")), headers={"Retry-After": "1"})
             text = await user_text(request.app.ctx.agent, conversation, text)
             collector = CollectingOutputChannel()
-            await take_turn(on_new_message, text, collector, conversation, self.name(), metadata,
-                            our_fault(collector, conversation))
+            handle = functools.partial(handle_once, request.app.ctx.agent) if message_id else on_new_message
+            await take_turn(handle, text, collector, conversation, self.name(), metadata,
+                            our_fault(collector, conversation), message_id=message_id)
             return response.json(collector.messages)
 
         return channel

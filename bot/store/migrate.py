@@ -2,6 +2,15 @@
 
 There is no alembic.ini: the configuration is built here, so the one place
 that knows the database URL (``database``) stays the only one.
+
+Several replicas may start at the same moment against one PostgreSQL
+database (``make run-cluster``, or one ``make run`` per machine). Two Alembic
+runs on an empty database would both try to create the same tables and one
+would fail. So on PostgreSQL the upgrade first takes a transaction-level
+advisory lock: the second run waits for the first to commit, then finds the
+schema at head and does nothing. The lock goes with the transaction, so a
+run that dies cannot leave it held. SQLite needs nothing: ``BEGIN IMMEDIATE``
+(``database._begin_immediate``) already serialises writers of one file.
 """
 from __future__ import annotations
 
@@ -14,6 +23,8 @@ from alembic.config import Config
 from bot.store.database import database_url, engine_for
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: the advisory lock's key: any constant the database's other users do not take ("Alliance" in ASCII)
+MIGRATION_LOCK = 0x416C6C69616E6365
 
 
 def only_our_tables(obj, name, type_, reflected, compare_to) -> bool:
@@ -32,6 +43,9 @@ def upgrade(url: Optional[str] = None) -> None:
     """Apply every migration not yet applied (safe to run on every start)."""
     config = alembic_config(url)
     with engine_for(config.attributes["database_url"]).begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # held until this transaction ends; a concurrent upgrade waits here
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
