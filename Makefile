@@ -10,7 +10,7 @@ PYTHON310 := $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python
 	$$p -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo $$p; break; }; done)
 
 SPACY_MODEL := build/spacy/en_alliance/meta.json
-TRAINING_INPUTS := config.yml domain.yml bot/intent_classifier.py bot/knowledge_selector.py $(wildcard data/nlu/*.yml) $(wildcard data/stories/*.yml)
+TRAINING_INPUTS := config.yml domain.yml bot/understanding/intent_classifier.py bot/understanding/knowledge_selector.py $(wildcard data/nlu/*.yml) $(wildcard data/stories/*.yml)
 MODEL_STAMP := models/.trained
 
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -49,8 +49,8 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	@$(STAGE) install -- $(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
 	@touch $@
 
-$(SPACY_MODEL): $(VENV)/.installed bot/build_spacy.py
-	@$(STAGE) spacy -- $(PY) -m bot.build_spacy
+$(SPACY_MODEL): $(VENV)/.installed bot/understanding/build_spacy.py
+	@$(STAGE) spacy -- $(PY) -m bot.understanding.build_spacy
 
 $(MODEL_STAMP): $(VENV)/.installed $(SPACY_MODEL) $(TRAINING_INPUTS)
 	@rm -f models/*.tar.gz
@@ -64,7 +64,7 @@ $(MODEL_STAMP): $(VENV)/.installed $(SPACY_MODEL) $(TRAINING_INPUTS)
 setup: $(MODEL_STAMP)
 
 run: setup
-	$(PY) -m bot.run
+	$(PY) -m bot.serve.run
 
 # Debian's postgresql, redis-server and nginx are installed when missing (as root).
 run-cluster: setup
@@ -72,7 +72,7 @@ run-cluster: setup
 	$(PY) -m bot.cluster.run
 
 shell: setup
-	$(PY) -m bot.shell
+	$(PY) -m bot.serve.shell
 
 validate: $(VENV)/.installed
 	@$(STAGE) validate -- $(RASA) data validate --config config.yml --domain domain.yml --data data/nlu data/stories
@@ -94,14 +94,14 @@ bench: setup
 	$(PY) -m tests.bench $(if $(CLUSTER),--cluster)
 
 migrate: $(VENV)/.installed
-	$(PY) -m bot.cli migrate
+	$(PY) -m bot.serve.cli migrate
 
 purge: $(VENV)/.installed
-	$(PY) -m bot.cli purge
+	$(PY) -m bot.serve.cli purge
 
 export: $(VENV)/.installed
 	@test -n "$(SENDER)" || { echo "usage: make export SENDER=<conversation id, e.g. rest:me or telegram:42>"; exit 2; }
-	@$(PY) -m bot.cli export "$(SENDER)"
+	@$(PY) -m bot.serve.cli export "$(SENDER)"
 
 clean:
 	rm -rf build models $(VENV)

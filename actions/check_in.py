@@ -1,7 +1,7 @@
 """The alliance check-in after a session (issue 14): three scores, a note, and advice that reads the history.
 
 The scores are kept only with consent (the same yes as saved scripts); the
-advice reads every kept check-in plus today's (``bot.alliance_trend``), so
+advice reads every kept check-in plus today's (``bot.dialogue.alliance_trend``), so
 someone who keeps nothing still gets an answer for today.
 """
 from __future__ import annotations
@@ -15,8 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.alliance_trend import PART_NAMES, PARTS, Scores, history_of, read, score_of, trend
-from bot.privacy_log import pseudonym
+from bot.dialogue.alliance_trend import PART_NAMES, PARTS, Scores, history_of, read, score_of, trend
+from bot.common.privacy_log import pseudonym
 from bot.store import people
 from bot.store.database import session_scope
 

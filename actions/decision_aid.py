@@ -1,6 +1,6 @@
 """The decision aid, "is it me or my therapist?" (issue 14): about ten questions, then a summary in three parts.
 
-The weighing is ``bot.decision_aid`` (data in ``bot/decision_aid.yml``); here
+The weighing is ``bot.dialogue.decision_aid`` (data in ``bot/dialogue/decision_aid.yml``); here
 the answers are read as they come and the summary is put together from the
 domain's wording. A line crossed ends the aid at once with the red-flag
 advice: that is not something to weigh. The summary can be kept with the
@@ -18,9 +18,9 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.wording import response_text
-from bot import decision_aid
-from bot.taxonomy import RED_FLAG, more_serious
-from bot.privacy_log import pseudonym
+from bot.dialogue import decision_aid
+from bot.understanding.taxonomy import RED_FLAG, more_serious
+from bot.common.privacy_log import pseudonym
 from bot.store import people
 from bot.store.database import session_scope
 

@@ -1,4 +1,4 @@
-"""Answers to questions around therapy, from the knowledge base (bot.knowledge).
+"""Answers to questions around therapy, from the knowledge base (bot.dialogue.knowledge).
 
 Why an action and not only Rasa's ``utter_knowledge`` rule: the answer may need
 the person's country (where to search, whom to report to), an unsure match must
@@ -15,7 +15,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import knowledge, resources
+from bot.common import resources
+from bot.dialogue import knowledge
 
 #: a question the classifier filed under an older, general intent keeps that intent's answer when no topic fits
 GENERAL_ANSWER = {"ask_how_therapy_works": "utter_how_therapy_works",

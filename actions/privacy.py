@@ -17,8 +17,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.check_in import CHECK_IN_SLOTS, NOTE_SLOT, keep_check_in, todays_scores
 from actions.decision_aid import SUMMARY_SLOT
-from bot import resources
-from bot.privacy_log import pseudonym
+from bot.common import resources
+from bot.common.privacy_log import pseudonym
 from bot.store import people
 from bot.store.database import session_scope
 

@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.taxonomy import RED_FLAG, triage_of_intent
+from bot.understanding.taxonomy import RED_FLAG, triage_of_intent
 
 
 class ActionRedFlagOpener(Action):

@@ -1,7 +1,7 @@
 """The risk check: after the direct question, and after its answer.
 
 The question and the crisis reply are chosen and rendered in the Rasa server
-(rules, ``bot.risk_policy``), so they never wait for this server. What is
+(rules, ``bot.dialogue.risk_policy``), so they never wait for this server. What is
 done here is the bookkeeping around them: the triage of what the message was
 otherwise about, the ``risk_check`` slot, and, after a "no", taking the
 conversation back to exactly where it was.
@@ -16,8 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.flow import RESUMABLE_FORMS
 from actions.triage import triage_events
-from bot.risk_answers import NO, read_answer
-from bot.taxonomy import CRISIS, triage_of_intent
+from bot.dialogue.risk_answers import NO, read_answer
+from bot.understanding.taxonomy import CRISIS, triage_of_intent
 
 #: Set while the question waits: the form the question interrupted, if any.
 RESUME_FORM = "risk_resume_form"

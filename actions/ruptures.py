@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.text_tools import clean, yes_no_unsure
-from bot.taxonomy import RUPTURE, triage_of_intent
+from bot.understanding.taxonomy import RUPTURE, triage_of_intent
 
 _NUMBER_WORDS = {
     "one": 1, "first": 1, "once": 1, "two": 2, "second": 2, "couple": 2, "three": 3, "third": 3,

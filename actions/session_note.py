@@ -18,8 +18,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.wording import response_text
-from bot.alliance_trend import history_of, trend
-from bot.privacy_log import pseudonym
+from bot.dialogue.alliance_trend import history_of, trend
+from bot.common.privacy_log import pseudonym
 from bot.store import people
 from bot.store.database import session_scope
 

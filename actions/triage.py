@@ -1,6 +1,6 @@
 """Keep the conversation's triage slots, which only ever go up.
 
-The safety screen sets crisis slots by itself (see bot.screen_component);
+The safety screen sets crisis slots by itself (see bot.understanding.screen_component);
 this action records red flags and ruptures and refuses to lower a level.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.taxonomy import RED_FLAG, rank, triage_of_intent
+from bot.understanding.taxonomy import RED_FLAG, rank, triage_of_intent
 
 
 def triage_events(tracker: Tracker, intent: Optional[str] = None) -> List[EventType]:

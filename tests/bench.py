@@ -8,8 +8,8 @@ store, the action server, the locked channels) add.
 
 * In-process (Alliance only): the safety screen on short, mixed and
   2,000-character messages, the whole NLU pipeline, and the safety decision
-  (bot.screen_component) on its own.
-* Over REST, the same turns to both bots (Alliance through bot.servers with
+  (bot.understanding.screen_component) on its own.
+* Over REST, the same turns to both bots (Alliance through bot.serve.servers with
   its action server and a fresh SQLite store; the bare bot as ``rasa init``
   made it, in-memory tracker, no action server): one conversation at a time,
   8 conversations at once, and 50 conversations of 20 turns all at once.
@@ -49,8 +49,8 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from bot.channels.limits import OUR_FAULT
-from bot.servers import Servers, exit_on_hangup, wait_until_up
-from bot.settings import ROOT, Settings
+from bot.serve.servers import Servers, exit_on_hangup, wait_until_up
+from bot.common.settings import ROOT, Settings
 
 BENCH_DIR = ROOT / "build" / "bench"
 LOG_DIR = BENCH_DIR / "logs"
@@ -136,7 +136,7 @@ def bench_screen(rounds: int) -> Dict[str, object]:
     Why: it runs on every message before anything else may answer, so its
     cost is paid by every turn, and a huge paste must not stall the server.
     """
-    from bot.safety_screen import SafetyScreen  # imports TensorFlow: after main() quietened it
+    from bot.understanding.safety_screen import SafetyScreen  # imports TensorFlow: after main() quietened it
 
     started = time.perf_counter()
     tracemalloc.start()
@@ -177,7 +177,7 @@ def bench_nlu(model: Path, rounds: int) -> Dict[str, object]:
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog
 
-    from bot.screen_component import DECISION, SafetyScreenComponent
+    from bot.understanding.screen_component import DECISION, SafetyScreenComponent
 
     # Rasa's in-process default logs every parse at debug level: thousands of lines here
     configure_logging_and_warnings(logging.WARNING)
@@ -185,7 +185,7 @@ def bench_nlu(model: Path, rounds: int) -> Dict[str, object]:
     warnings.filterwarnings("ignore", category=DeprecationWarning)  # Rasa's "once" for UserWarning came first
     loop = asyncio.new_event_loop()
     agent = loop.run_until_complete(load_agent(model_path=str(model)))
-    decision = SafetyScreenComponent(pipeline_config("bot.screen_component.SafetyScreenComponent"))
+    decision = SafetyScreenComponent(pipeline_config("bot.understanding.screen_component.SafetyScreenComponent"))
     figures: Dict[str, object] = {}
     for label, texts in (("short", MESSAGES), ("long_2000", [LONG_2000])):
         parsed = [loop.run_until_complete(agent.parse_message(text)) for text in texts]
@@ -221,7 +221,7 @@ def snapshot_model(into: Path) -> Path:
 
 
 class BenchServers(Servers):
-    """bot.servers.Servers with the Rasa server on the snapshot of the model."""
+    """bot.serve.servers.Servers with the Rasa server on the snapshot of the model."""
 
     def __init__(self, *args, model: Path, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -322,7 +322,7 @@ class BareServer:
 
 
 def alliance_servers(model: Path, data_dir: Path, token: str, taken: set) -> Servers:
-    """Alliance as bot.servers starts it, on free ports, with a store of its own.
+    """Alliance as bot.serve.servers starts it, on free ports, with a store of its own.
 
     Why a fresh SQLite store (the default kind): a thousand bench
     conversations do not belong in the real one, and DATABASE_URL may point

@@ -72,7 +72,7 @@ def make_tracker(
 
 @pytest.fixture(scope="session")
 def screen():
-    from bot.safety_screen import default_screen
+    from bot.understanding.safety_screen import default_screen
 
     return default_screen()
 
@@ -84,8 +84,8 @@ def running_servers(tmp_path_factory, name: str, rasa_port: int, action_port: in
 
     Ports can be moved with TEST_<NAME>_RASA_PORT / TEST_<NAME>_ACTION_PORT.
     """
-    from bot.servers import Servers
-    from bot.settings import Settings
+    from bot.serve.servers import Servers
+    from bot.common.settings import Settings
 
     prefix = f"TEST_{name.upper()}_"
     settings = Settings(host="127.0.0.1",

@@ -20,7 +20,7 @@ import urllib.request
 import uuid
 from typing import Any, Dict, List, Optional, Tuple
 
-from bot.servers import Servers
+from bot.serve.servers import Servers
 
 API_TOKEN = "doors-api-" + uuid.uuid4().hex[:8]
 REST_TOKEN = "doors-rest-" + uuid.uuid4().hex

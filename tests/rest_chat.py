@@ -6,7 +6,7 @@ import urllib.request
 import uuid
 from typing import Any, Dict, List, Optional
 
-from bot.servers import Servers
+from bot.serve.servers import Servers
 
 #: the REST channel's token in the test servers (conftest.running_servers sets it)
 REST_TOKEN = "test-rest-channel-token"

@@ -1,9 +1,10 @@
-"""Reading the alliance check-in history (bot/alliance_trend.py): the advice follows the history, not today alone."""
+"""Reading the alliance check-in history (bot/dialogue/alliance_trend.py): the advice follows the history,
+not today alone."""
 from __future__ import annotations
 
 import pytest
 
-from bot.alliance_trend import Scores, read, score_of, trend
+from bot.dialogue.alliance_trend import Scores, read, score_of, trend
 
 
 def test_first_check_ins_that_look_fine_are_framed_as_early():

@@ -12,7 +12,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.channels import limits, typed_text
 from bot.channels.identity import WebSessions, conversation_id, slack_id, telegram_id, valid_sender
-from bot.payload_guard import PayloadGuard, intent_only
+from bot.understanding.payload_guard import PayloadGuard, intent_only
 
 
 # -- identity ------------------------------------------------------------------

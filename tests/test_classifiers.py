@@ -8,8 +8,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.intent_classifier import TfidfIntentClassifier
-from bot.knowledge_selector import TfidfKnowledgeSelector
+from bot.understanding.intent_classifier import TfidfIntentClassifier
+from bot.understanding.knowledge_selector import TfidfKnowledgeSelector
 
 EXAMPLES = {
     "knowledge/cbt": ["what is cbt", "how does cognitive behavioural therapy work", "cbt thoughts and feelings worksheets"],

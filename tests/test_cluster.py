@@ -39,7 +39,7 @@ import sqlalchemy as sa
 from bot.channels.limits import OUR_FAULT
 from bot.cluster.cluster import Cluster, Ports
 from bot.cluster.debian import missing_packages
-from bot.servers import wait_until_up
+from bot.serve.servers import wait_until_up
 from tests.rest_chat import REST_TOKEN
 
 pytestmark = pytest.mark.server

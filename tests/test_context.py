@@ -1,9 +1,9 @@
-"""Message-level cues (bot/context.py): a crisis told as over, as a topic, or as a joke."""
+"""Message-level cues (bot/understanding/context.py): a crisis told as over, as a topic, or as a joke."""
 from __future__ import annotations
 
 import pytest
 
-from bot.context import cues
+from bot.understanding.context import cues
 
 
 @pytest.mark.parametrize("text,kind", [

@@ -9,7 +9,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlg import AllianceNaturalLanguageGenerator, crisis_pending
+from bot.replies.nlg import AllianceNaturalLanguageGenerator, crisis_pending
 
 ROOT = Path(__file__).resolve().parent.parent
 

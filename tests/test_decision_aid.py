@@ -1,4 +1,4 @@
-"""The decision aid (bot/decision_aid.py, actions/decision_aid.py): reading answers, weighing them,
+"""The decision aid (bot/dialogue/decision_aid.py, actions/decision_aid.py): reading answers, weighing them,
 the three-part summary, a crossed line, and keeping the summary on a real SQLite store."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.decision_aid import AID_SLOTS, ActionDecisionAidResult, ValidateDecisionAidForm
 from actions.privacy import ActionDeclineConsent, ActionStoreConsent, readable_export
-from bot import decision_aid
+from bot.dialogue import decision_aid
 from bot.store import people
 from bot.store.database import session_scope
 from tests.conftest import make_tracker, responses_of

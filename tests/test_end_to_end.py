@@ -18,7 +18,7 @@ import uuid
 import pytest
 
 from bot.channels import limits
-from bot.supervisor import Supervisor
+from bot.serve.supervisor import Supervisor
 from tests.conftest import running_servers
 from tests.rest_chat import Person
 
@@ -227,7 +227,7 @@ def test_the_question_and_a_yes_need_no_action_server(servers):
     assert "988" in reply and "Are you safe right now?" in reply
 
 
-# -- a dying process (bot/supervisor.py, bot/channels/turns.py) -------------
+# -- a dying process (bot/serve/supervisor.py, bot/channels/turns.py) -------------
 def _kill(process) -> None:
     os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=30)

@@ -1,10 +1,10 @@
-"""Reporting and finding a therapist asked in es/fr/de/pt (bot/foreign_requests.py)."""
+"""Reporting and finding a therapist asked in es/fr/de/pt (bot/understanding/foreign_requests.py)."""
 from __future__ import annotations
 
 import pytest
 
-from bot import foreign_requests
-from bot.knowledge import topics
+from bot.understanding import foreign_requests
+from bot.dialogue.knowledge import topics
 
 
 @pytest.mark.parametrize("text,language,topic", [

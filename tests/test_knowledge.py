@@ -1,4 +1,4 @@
-"""The knowledge base validates, and its answers are chosen (or declined) as bot.knowledge says."""
+"""The knowledge base validates, and its answers are chosen (or declined) as bot.dialogue.knowledge says."""
 from __future__ import annotations
 
 import asyncio
@@ -11,7 +11,7 @@ import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge import ActionAnswerKnowledge
-from bot import knowledge
+from bot.dialogue import knowledge
 from tests.conftest import make_tracker
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -99,7 +99,7 @@ def test_export_in_the_chat_and_as_json(servers):
     assert "my therapist keeps missing the point of what i say" in reply  # their own words, as stored
 
     env = {**os.environ, "DATABASE_URL": servers.database_url}
-    result = subprocess.run([sys.executable, "-m", "bot.cli", "export", person.conversation], cwd=ROOT, env=env,
+    result = subprocess.run([sys.executable, "-m", "bot.serve.cli", "export", person.conversation], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120, check=True)
     data = json.loads(result.stdout)
     assert data["sender_id"] == person.conversation

@@ -7,8 +7,8 @@ import re
 import pytest
 import yaml
 
-from bot import resources
-from bot.nlg import resource_variables
+from bot.common import resources
+from bot.replies.nlg import resource_variables
 from tests.conftest import ROOT
 
 _NUMBER = re.compile(r"^[0-9][0-9 \-]*[0-9]$|^[0-9]$")

@@ -8,8 +8,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk.events import FollowupAction
 
 from actions.risk_check import ActionRiskAnswer, ActionRiskAsked
-from bot.risk_answers import DEFLECT, NO, NOT_SAFE, SAFE, UNSURE, YES, read_answer, read_safety_answer
-from bot.risk_policy import next_action
+from bot.dialogue.risk_answers import DEFLECT, NO, NOT_SAFE, SAFE, UNSURE, YES, read_answer, read_safety_answer
+from bot.dialogue.risk_policy import next_action
 from tests.conftest import ROOT, make_tracker
 
 

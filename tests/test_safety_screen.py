@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.language import detect
+from bot.understanding.language import detect
 
 
 @pytest.mark.parametrize("text,concern", [
@@ -221,7 +221,7 @@ def test_language_detection(text, expected):
 def test_every_foreign_phrase_of_the_lexicon_is_caught_and_every_safe_use_is_not(screen):
     """The lexicon is data; this proves each entry reaches the screen (and
     that the cheap pre-check never skips a message a phrase would match)."""
-    from bot.screen_patterns import foreign_lexicon, load_rules
+    from bot.understanding.screen_patterns import foreign_lexicon, load_rules
 
     lexicon = foreign_lexicon()
     assert set(lexicon) == {"es", "fr", "de", "pt"}
@@ -251,6 +251,6 @@ def test_a_finding_anywhere_in_a_long_message_is_found(screen, where, phrase, ru
 
 
 def test_stretches_around_anchor_words_merge_and_stay_inside_the_message():
-    from bot.safety_screen import _stretches
+    from bot.understanding.safety_screen import _stretches
     assert _stretches([0, 3, 20], reach=4, length=22) == [(0, 7), (17, 22)]
     assert _stretches([10], reach=1, length=22) == [(10, 11)]

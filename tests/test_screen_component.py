@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import resources
-from bot.screen_component import SafetyScreenComponent
+from bot.common import resources
+from bot.understanding.screen_component import SafetyScreenComponent
 
 
 @pytest.fixture(scope="module")

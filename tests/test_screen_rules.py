@@ -1,4 +1,4 @@
-"""The screen's rules are data (bot/screen_rules/): every record's examples run through the real screen,
+"""The screen's rules are data (bot/understanding/screen_rules/): every record's examples run through the real screen,
 and a malformed record is refused at load with its id in the message."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.screen_patterns import RULES_DIR, load_rules
+from bot.understanding.screen_patterns import RULES_DIR, load_rules
 
 RULES = load_rules()
 MATCHES = [(rule.id, text) for rule in RULES.rules for text in rule.matches]
@@ -48,7 +48,7 @@ def test_a_finding_names_its_record_and_takes_the_records_answer(screen):
 
 
 def test_every_concern_of_both_levels_has_records():
-    from bot.taxonomy import CONCERNS
+    from bot.understanding.taxonomy import CONCERNS
 
     found = {(rule.level, rule.concern) for rule in RULES.rules}
     assert found == {(level, concern) for level in ("crisis", "red_flag") for concern in CONCERNS[level]}

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from bot import settings
-from bot.credentials import write_runtime_credentials
+from bot.common import settings
+from bot.serve.credentials import write_runtime_credentials
 
 
 def test_a_missing_token_gets_a_one_off_random_one(monkeypatch):
@@ -47,8 +47,8 @@ def test_telegram_is_added_only_when_configured(tmp_path):
 
 
 def test_an_unreachable_database_is_explained_not_a_traceback(capsys, tmp_path):
-    from bot.servers import Servers, start_or_explain
-    from bot.settings import Settings
+    from bot.serve.servers import Servers, start_or_explain
+    from bot.common.settings import Settings
 
     servers = Servers(Settings("127.0.0.1", 1, 2, "t"), log_dir=tmp_path,
                       extra_env={"DATABASE_URL": "postgresql://alliance:secret@127.0.0.1:1/none?connect_timeout=2"})
@@ -63,7 +63,7 @@ def test_rasa_reads_any_token_from_the_command_line(monkeypatch, token):
     """One random token in 64 starts with "-"; rasa's own parser must still read it as the token."""
     from rasa.__main__ import create_argument_parser
 
-    from bot.servers import Servers
+    from bot.serve.servers import Servers
 
     monkeypatch.setenv("RASA_AUTH_TOKEN", token)
     command = Servers(settings.load()).rasa_command()

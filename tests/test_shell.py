@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import shell
+from bot.serve import shell
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +39,7 @@ def test_make_shell_talks_to_the_assistant_in_the_terminal(tmp_path):
     env = dict(os.environ, RASA_PORT="24005", ACTION_PORT="24055", ALLIANCE_DATA_DIR=str(tmp_path),
                RASA_AUTH_TOKEN="shell-test-token", PYTHONPATH=str(ROOT))
     env.pop("REST_CHANNEL_TOKEN", None)
-    result = subprocess.run([sys.executable, "-m", "bot.shell"], cwd=ROOT, env=env, timeout=600,
+    result = subprocess.run([sys.executable, "-m", "bot.serve.shell"], cwd=ROOT, env=env, timeout=600,
                             input="hi\n2\n/stop\n", capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     out = result.stdout

@@ -23,7 +23,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.channels.slack import AllianceSlackInput, _blocks, escape, unescape
-from bot.servers import Servers
+from bot.serve.servers import Servers
 from tests.conftest import running_servers
 from tests.fakes.slack_api import FakeSlackAPI
 

@@ -282,7 +282,7 @@ def test_slot_events_round_trip_through_the_tracker_store(database_url, rasa_dom
 
 # -- remembered country ------------------------------------------------------
 def test_a_remembered_country_is_used_only_with_consent(database_url, monkeypatch):
-    from bot.nlg import country_of, resource_variables
+    from bot.replies.nlg import country_of, resource_variables
 
     monkeypatch.setenv("DATABASE_URL", database_url)
     with_consent, stranger = _sender(), _sender()
@@ -297,7 +297,7 @@ def test_a_remembered_country_is_used_only_with_consent(database_url, monkeypatc
 
 
 def test_a_store_that_is_down_costs_nobody_the_crisis_reply(monkeypatch, tmp_path):
-    from bot.nlg import country_of
+    from bot.replies.nlg import country_of
 
     monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
     assert country_of(DialogueStateTracker.from_events("someone", [])) is None

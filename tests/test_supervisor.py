@@ -13,7 +13,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from bot.channels import limits
 from bot.channels.turns import our_fault, take_turn
-from bot.supervisor import LONGEST_DELAY, SETTLED_AFTER, Supervisor, Watched, delay_before
+from bot.serve.supervisor import LONGEST_DELAY, SETTLED_AFTER, Supervisor, Watched, delay_before
 
 
 class Clock:

@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Optional
 import pytest
 
 from bot.channels.telegram import AllianceTelegramInput, AllianceTelegramOutput
-from bot.servers import Servers
+from bot.serve.servers import Servers
 from tests.conftest import running_servers
 from tests.fakes.telegram_api import FakeTelegramAPI
 

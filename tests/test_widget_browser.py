@@ -18,7 +18,7 @@ import pytest
 
 from bot.channels.metadata import clean_metadata
 from bot.channels.widget import allowed_origins
-from bot.servers import ROOT
+from bot.serve.servers import ROOT
 from tests.conftest import running_servers
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -22,7 +22,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.privacy_log import pseudonym
+from bot.common.privacy_log import pseudonym
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ Rasa's stock ``RestInput`` takes any ``sender`` and ``input_channel`` from
 anyone, and answers an empty body, ``[]`` or ``null`` with a 500. This one:
 
 * is only listed in the credentials when ``REST_CHANNEL_TOKEN`` is set
-  (bot.credentials), and refuses a request without
+  (bot.serve.credentials), and refuses a request without
   ``Authorization: Bearer <token>`` (401);
 * files the conversation under ``rest:<sender>``: the token's holder names
   its own people, and can never reach a Telegram, Slack or web conversation;

@@ -6,7 +6,7 @@ an action, a turn can end without one word sent: the person waits for a reply
 that never comes. Every channel runs its turns through :func:`take_turn`,
 which counts what was sent and, when a turn failed or said nothing, sends the
 calm "something went wrong on our side" line instead. Crisis replies are
-domain responses rendered by the Rasa server itself (``bot/nlg.py``), so they
+domain responses rendered by the Rasa server itself (``bot/replies/nlg.py``), so they
 still arrive while the action server is down.
 
 When the conversation store failed during the turn (the database restarting),

@@ -9,7 +9,7 @@ messages; anything else has its leading ``/`` swapped for a look-alike
 (U+2215 DIVISION SLASH), so Rasa reads it as the words it is and the
 transcript still shows what was typed.
 
-Behind this, ``bot.payload_guard`` drops any ``{...}`` slot values from
+Behind this, ``bot.understanding.payload_guard`` drops any ``{...}`` slot values from
 payloads inside the NLU pipeline, whoever sent them.
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The whole cluster: PostgreSQL, Redis, N replicas (Rasa + its action server), nginx in front.
 
-Each replica is a :class:`bot.servers.Servers`, started exactly as ``make
+Each replica is a :class:`bot.serve.servers.Servers`, started exactly as ``make
 run`` starts one, with deploy/endpoints.yml (Redis lock store) and the
 cluster's database. Everything is spawned at once and then waited for: on
 2 cores, loading two models side by side is what takes the time.
@@ -10,7 +10,7 @@ so no replica ever serves on an old schema); ``upgrade`` also takes a
 PostgreSQL advisory lock, because another machine's ``make run-cluster`` or
 ``make migrate`` may run at the same moment (bot/store/migrate.py).
 
-One supervisor (bot/supervisor.py) watches every process, the helpers too:
+One supervisor (bot/serve/supervisor.py) watches every process, the helpers too:
 a replica that dies is started again the way ``make run`` restarts its
 servers, while nginx sends its traffic to the others.
 """
@@ -25,9 +25,9 @@ from typing import Callable, Dict, List, Mapping, Optional
 from bot.cluster.nginx import Nginx
 from bot.cluster.postgres import Postgres
 from bot.cluster.redis import LOCK_DB, Redis
-from bot.servers import Servers, wait_until_up
-from bot.settings import ROOT, Settings
-from bot.supervisor import Supervisor, Watched, watch_servers
+from bot.serve.servers import Servers, wait_until_up
+from bot.common.settings import ROOT, Settings
+from bot.serve.supervisor import Supervisor, Watched, watch_servers
 
 HOME = ROOT / "build" / "cluster"
 ENDPOINTS = ROOT / "deploy" / "endpoints.yml"

@@ -15,7 +15,7 @@ from typing import List, Sequence
 
 from bot.cluster.debian import nginx
 from bot.cluster.service import Service
-from bot.settings import ROOT
+from bot.common.settings import ROOT
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf"
 

@@ -16,7 +16,7 @@ from typing import List
 
 from bot.cluster.debian import redis_server
 from bot.cluster.service import Service
-from bot.settings import ROOT
+from bot.common.settings import ROOT
 
 TEMPLATE = ROOT / "deploy" / "redis.conf"
 #: Rasa's lock store database (its default is 1)

@@ -15,10 +15,10 @@ import signal
 import sys
 import time
 
-from bot import settings
+from bot.common import settings
 from bot.cluster.cluster import HOME, Cluster, Ports
 from bot.cluster.debian import missing_packages
-from bot.run import PURGE_EVERY, purge_and_report
+from bot.serve.run import PURGE_EVERY, purge_and_report
 
 
 def _int(name: str, default: int) -> int:

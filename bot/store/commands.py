@@ -16,7 +16,7 @@ import os
 import sys
 from typing import List, Optional, Tuple
 
-from bot import settings  # noqa: F401 - loads .env before anything reads the environment
+from bot.common import settings  # noqa: F401 - loads .env before anything reads the environment
 from bot.store import people
 from bot.store.database import reclaim, session_scope
 from bot.store.forget import forget

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.settings import ROOT
+from bot.common.settings import ROOT
 
 DEFAULT_DATA_DIR = ROOT / "build" / "data"
 

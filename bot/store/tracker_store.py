@@ -28,7 +28,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.privacy_log import pseudonym
+from bot.common.privacy_log import pseudonym
 from bot.store.database import database_url, ensure_sqlite_dir, harden
 from bot.store.forget import forget
 from bot.store.outage import EarlierFailure, failed_this_turn, note_failure

@@ -17,7 +17,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 import yaml
 
-from bot.taxonomy import CRISIS, RED_FLAG, RUPTURE, triage_of_intent
+from bot.understanding.taxonomy import CRISIS, RED_FLAG, RUPTURE, triage_of_intent
 
 EVAL_DIR = Path(__file__).resolve().parent
 DEV_DIR = EVAL_DIR / "dev"

@@ -32,12 +32,12 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import yaml
 
-from bot.nlg import LONG_REPLY, REMINDER, REMINDER_MARK
-from bot.resources import _HEADERS
-from bot.taxonomy import CRISIS
+from bot.replies.nlg import LONG_REPLY, REMINDER, REMINDER_MARK
+from bot.common.resources import _HEADERS
+from bot.understanding.taxonomy import CRISIS
 from tests.eval.answers import DEV_DIR, SEALED_DIR, answer_of
 
-#: A reply of bot.nlg.LONG_REPLY characters or more, sent again word for word,
+#: A reply of bot.replies.nlg.LONG_REPLY characters or more, sent again word for word,
 #: is a repeated block (the assistant's own rule). The short crisis form (~240
 #: characters) is meant to come back while the person has not said they are safe.
 LEVEL_TARGET = PROPERTY_TARGET = 0.95
@@ -59,7 +59,7 @@ class Reply:
 
     actions: List[str]
     texts: List[str]
-    #: the crisis line was added to a reply in one line (bot/nlg.py's reminder)
+    #: the crisis line was added to a reply in one line (bot/replies/nlg.py's reminder)
     reminded: bool = False
 
     def has(self, predicate: Callable[[str], bool]) -> bool:

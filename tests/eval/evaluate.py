@@ -29,7 +29,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import yaml
 
-from bot.taxonomy import CRISIS, LEVELS, RED_FLAG, triage_of_intent
+from bot.understanding.taxonomy import CRISIS, LEVELS, RED_FLAG, triage_of_intent
 from tests.eval.answers import evaluate_answers, sets
 
 EVAL_DIR = Path(__file__).resolve().parent
@@ -318,8 +318,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.error(f"no evaluation set called {args.only}: " + ", ".join(known))
     if args.in_process:
         return evaluate(in_process_parser(), args.verbose, args.only, args.role)
-    from bot import settings
-    from bot.servers import Servers
+    from bot.common import settings
+    from bot.serve.servers import Servers
 
     config = settings.load()
     # Conversations need the action server and the REST channel (a token for this run only).

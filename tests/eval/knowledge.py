@@ -2,7 +2,7 @@
 
 Each item is a question and the topic that answers it, or ``none`` for a
 question the knowledge base does not cover. What is scored is what a person
-gets: ``bot.knowledge.decide`` on the parse, the same function the answering
+gets: ``bot.dialogue.knowledge.decide`` on the parse, the same function the answering
 action uses. Targets (issue 13): top-1 >= 0.90 on answerable questions, the
 "I don't know that one" answer >= 0.90 on the rest.
 
@@ -19,7 +19,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 import yaml
 
-from bot import knowledge
+from bot.dialogue import knowledge
 
 EVAL_DIR = Path(__file__).resolve().parent
 NONE = "none"

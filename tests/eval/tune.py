@@ -11,10 +11,10 @@ import itertools
 import sys
 from typing import Dict, List, Tuple
 
-from bot.context import cues
-from bot.safety_screen import default_screen
-from bot.screen_component import ASK_ANSWER, CRISIS_ANSWER, SafetyScreenComponent
-from bot.taxonomy import CRISIS
+from bot.understanding.context import cues
+from bot.understanding.safety_screen import default_screen
+from bot.understanding.screen_component import ASK_ANSWER, CRISIS_ANSWER, SafetyScreenComponent
+from bot.understanding.taxonomy import CRISIS
 from tests.eval.answers import load, sets
 from tests.eval.evaluate import in_process_parser
 

@@ -1,0 +1,140 @@
+"""The dialogue policy that handles the answer to the risk check.
+
+Why a policy and not rules: after "are you thinking about suicide?" any
+message at all is an answer (a yes, a no, a "forget I said that", a change of
+subject), and rules can only follow intents they list. This policy sees the
+whole tracker, reads the answer with :mod:`bot.dialogue.risk_answers`, and predicts:
+
+* ``action_risk_answer`` first, which records the answer (and, after a no,
+  thanks the person and takes the conversation back to where it was);
+* then, for a yes, a "not sure" or an answer that signals danger, the crisis
+  reply (``utter_crisis``), and for a deflection the gentle crisis reply
+  (``utter_crisis_unsure``). Both are rendered by the Rasa server itself, so
+  they arrive even when the action server is down. A deflection that is a
+  question about therapy ("should I tell the counsellor?") is then answered.
+
+It also reads the answer to the crisis reply's last line, "are you safe
+right now?": a hedged yes ("yeah. sometimes") gets the crisis line again, and
+a yes or no still gets its answer when the crisis reply interrupted a form
+(the rules for it expect the reply right before the answer).
+
+It abstains at every other moment, so the rules and memoization decide.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.dialogue.risk_answers import DEFLECT, NO, NOT_SAFE, SAFE, UNSURE, read_answer, read_safety_answer
+
+QUESTION = "utter_risk_check"
+ANSWER_ACTION = "action_risk_answer"
+CRISIS_REPLY = {"yes": "utter_crisis", DEFLECT: "utter_crisis_unsure"}
+#: A question about therapy that does not answer "are you thinking about suicide?" is read as
+#: "not sure" (the gentle crisis reply), and then answered too: listen first.
+QUESTION_INTENTS = frozenset({"knowledge", "ask_how_therapy_works", "ask_return_after_bad_experience"})
+KNOWLEDGE_ACTION = "action_answer_knowledge"
+#: the replies that end with "are you safe right now?"
+SAFETY_QUESTION = frozenset({"utter_crisis", "utter_crisis_unsure"})
+#: the answer to each reading of "are you safe right now?" (utter_crisis is sent in its short form)
+SAFETY_REPLY = {SAFE: "utter_crisis_safe", NOT_SAFE: "utter_crisis_not_safe", UNSURE: "utter_crisis"}
+
+
+def _turn(tracker: DialogueStateTracker) -> Optional[Tuple[UserUttered, List[str], List[str]]]:
+    """(the latest user message, the bot's actions in the turn before it, actions since it).
+
+    One backwards pass over this turn and the one before, not the whole
+    conversation.
+    """
+    events = reversed(tracker.events)
+    since: List[str] = []
+    for event in events:
+        if isinstance(event, UserUttered):
+            before: List[str] = []
+            for earlier in events:
+                if isinstance(earlier, UserUttered):
+                    break
+                if isinstance(earlier, ActionExecuted) and earlier.action_name:
+                    before.append(earlier.action_name)
+            return event, before, list(reversed(since))
+        if isinstance(event, ActionExecuted) and event.action_name:
+            since.append(event.action_name)
+    return None
+
+
+def next_action(tracker: DialogueStateTracker) -> Optional[str]:
+    """The action this policy wants next, or ``None`` to leave it to the others.
+
+    The bookkeeping action runs first and the crisis reply last, so that the
+    "are you safe right now?" that ends the reply is the last thing said
+    when the person answers it (the crisis rules follow on from it).
+    """
+    turn = _turn(tracker)
+    if turn is None:
+        return None
+    message, before, since = turn
+    if QUESTION not in before:
+        return _safety_answer(message, before, since)
+    answer = read_answer(message.text, (message.intent or {}).get("name"))
+    if not since:
+        return ANSWER_ACTION
+    if since == [ANSWER_ACTION]:
+        return ACTION_LISTEN_NAME if answer == NO else CRISIS_REPLY[answer]
+    if answer != NO and since == [ANSWER_ACTION, CRISIS_REPLY[answer]]:
+        asked_something = (message.intent or {}).get("name") in QUESTION_INTENTS
+        return KNOWLEDGE_ACTION if answer == DEFLECT and asked_something else ACTION_LISTEN_NAME
+    if since == [ANSWER_ACTION, CRISIS_REPLY.get(answer), KNOWLEDGE_ACTION]:
+        return ACTION_LISTEN_NAME
+    return None
+
+
+def _safety_answer(message: UserUttered, before: List[str], since: List[str]) -> Optional[str]:
+    """After a crisis reply: the answer to its "are you safe right now?", or ``None``."""
+    if not SAFETY_QUESTION & set(before):
+        return None
+    reading = read_safety_answer(message.text, (message.intent or {}).get("name"))
+    if reading is None:
+        return None
+    if not since:
+        return SAFETY_REPLY[reading]
+    return ACTION_LISTEN_NAME if since == [SAFETY_REPLY[reading]] else None
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
+)
+class RiskAnswerPolicy(Policy):
+    """Answers the reply to the risk check, whatever intent it was classified as."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # Above RulePolicy (6): a rule for the answer's intent must not win.
+        return {"priority": 7}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 execution_context: ExecutionContext, featurizer: Any = None) -> None:
+        super().__init__({**self.get_default_config(), **config}, model_storage, resource,
+                         execution_context, featurizer)
+
+    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain,
+              **kwargs: Any) -> Resource:
+        return self._resource
+
+    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
+                                     rule_only_data: Optional[Dict[Text, Any]] = None,
+                                     **kwargs: Any) -> PolicyPrediction:
+        probabilities = self._default_predictions(domain)
+        action = next_action(tracker)
+        if action is not None:
+            probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities)

@@ -1,0 +1,71 @@
+"""Message-level cues that say how sure a crisis finding is.
+
+Why: the screen reads clause by clause, but people write whole stories. A
+crisis told as over, suicide as a topic, or a figure of speech about the
+bus is usually not a crisis, and the same words next to "again" or
+"tonight" are. These cues turn a crisis phrase's reply into the direct
+question, and into nothing only when the classifier sees no crisis either
+(see ``SafetyScreenComponent.decide``). The patterns are data, in
+``context_cues.yml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Pattern
+
+import yaml
+
+from bot.understanding.safety_screen import normalise
+
+_FILE = Path(__file__).resolve().parent / "context_cues.yml"
+#: Long texts are read only this far: cues are about framing, which comes early.
+_MAX_CHARS = 6000
+
+
+@dataclass(frozen=True)
+class Cues:
+    resolved: bool
+    mention: bool
+    hyperbole: bool
+    relapse: bool
+    #: Said outright not to be meant literally ("ground floor, relax", "metaphorically").
+    figurative: bool = False
+
+    @property
+    def softening(self) -> bool:
+        """Something in the message makes a crisis phrase less sure, and nothing makes it surer."""
+        return (self.resolved or self.mention or self.hyperbole or self.figurative) and not self.relapse
+
+    def softens(self, concern: Optional[str]) -> bool:
+        """Whether these cues make a crisis finding of ``concern`` less sure.
+
+        A crisis told as over softens any concern. Talk about the topic or
+        somebody else's story softens suicide and self-harm only: "my sister
+        is in hospital because he hit her" is no reason to doubt danger at
+        home. A joke softens only threats against others ("I'll kill him
+        lol"): said of oneself, "haha" and "lol" are a known way of taking a
+        disclosure back ("does the express stop at the little station? for
+        uh reasons haha"), so they never soften suicide or self-harm. Saying
+        outright that it is not meant literally ("ground floor, relax")
+        softens any concern.
+        """
+        if self.relapse:
+            return False
+        return (self.resolved or self.figurative
+                or (self.mention and concern in ("suicide", "self_harm"))
+                or (self.hyperbole and concern == "harm_to_others"))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> Dict[str, List[Pattern[str]]]:
+    data = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+    return {kind: [re.compile(p) for p in patterns] for kind, patterns in data.items()}
+
+
+def cues(text: str) -> Cues:
+    lowered = normalise((text or "")[:_MAX_CHARS])
+    found = {kind: any(p.search(lowered) for p in patterns) for kind, patterns in _patterns().items()}
+    return Cues(found["resolved"], found["mention"], found["hyperbole"], found["relapse"], found["figurative"])

@@ -1,0 +1,493 @@
+"""The deterministic safety screen: spaCy patterns that find danger in a message.
+
+Why deterministic: a statistical classifier misses coded and indirect language
+("ctb", "which bridges are taller than 25 m"), and a missed crisis is the worst
+bug this project can have. The screen runs on every message, after the intent
+classifier, and can only *raise* the triage (see :mod:`bot.understanding.screen_component`).
+
+How: a blank English spaCy tokenizer, with every token keyed by its lookup
+lemma (spacy-lookups-data) of its tokenizer norm, so "dont", "don't" and
+"do not" or "killed" and "kill" look the same to the patterns. No spelling is
+corrected: "kms" must stay "kms". Matches inside an explicit negation
+("not suicidal") or a figure of speech ("this homework is killing me") are
+dropped, unless another match in the message stands on its own.
+
+What to look for is data: the records in ``bot/understanding/screen_rules/``, loaded and
+checked by :mod:`bot.understanding.screen_patterns` (which documents the record format
+and the pattern language). A finding names the record that made it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
+
+import spacy
+from spacy.lookups import load_lookups
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from bot.understanding.screen_patterns import Rule, ScreenRules, foreign_lexicon, foreign_red_flags, load_rules
+from bot.understanding.taxonomy import CONCERNS, CRISIS, LEVELS, RED_FLAG
+
+#: What a finding asks for: the full crisis reply, or the direct question
+#: (TAXONOMY.md, "The risk check"). Red flags are always ``CLEAR``.
+CLEAR, ASK = "crisis", "ask"
+
+#: Slang that is a word of its own for the tokenizer, mapped to its base word.
+_SLANG_KEYS = {"wanna": "want", "gonna": "go", "gotta": "have", "u": "you", "ur": "your", "ima": "go"}
+
+#: Who can be a victim or an aggressor in a PRON slot.
+_PERSON_WORDS = (
+    "me him her them someone somebody anyone anybody he she they people partner husband wife "
+    "boyfriend girlfriend bf gf ex dad father mom mum mother stepdad stepfather stepmom stepmother "
+    "brother sister uncle aunt cousin grandpa grandfather boss teacher coach therapist counsellor "
+    "counselor psychologist roommate neighbour neighbor man guy guys kid son daughter family everyone"
+)
+
+#: What a matcher key stands for (see SafetyScreen.__init__).
+_Role = Tuple[str, Optional[Rule], Optional[Tuple[int, int]]]
+
+#: Texts longer than this are screened in overlapping windows (cost stays linear).
+_WINDOW_CHARS = 5000
+
+_MAX_OPTIONAL = {"*": 2, "**": 4}
+
+#: Words too common to decide whether a pattern can match (see _BucketedMatcher).
+_COMMON = frozenset(
+    "i me my myself you your he him his she her they them their we us our it its be not no "
+    "to a an the and or of in on at for with by from that this so all about what how when "
+    "have do go will can would could should want get make take say tell know think feel see "
+    "come keep just like out up down off back".split()
+)
+
+
+class _BucketedMatcher:
+    """A spaCy Matcher split by each pattern's least common required word.
+
+    One Matcher with ~1,000 patterns tests every pattern at every token. Most
+    patterns need a word that a given message does not contain at all, so we
+    keep one small Matcher per such "anchor" word and run only the ones whose
+    anchor occurs in the message, and each only on the stretches of text
+    around its anchor (as far as its longest pattern reaches): a match must
+    contain its anchor. Same matches, a fraction of the work on long messages.
+    """
+
+    def __init__(self, vocab) -> None:
+        self._vocab = vocab
+        self._buckets: Dict[str, Matcher] = {}
+        #: The most tokens any pattern of a bucket can span.
+        self._reach: Dict[str, int] = {}
+        self._always = Matcher(vocab)
+        #: Order in which keys were added: matches on the same tokens come out in this order.
+        self._rank: Dict[int, int] = {}
+
+    @staticmethod
+    def _anchor(pattern: List[dict]) -> Optional[List[str]]:
+        best: Optional[List[str]] = None
+        for spec in pattern:
+            if spec.get("OP"):
+                continue
+            values = (spec.get("NORM") or spec.get("LOWER") or {}).get("IN")
+            if not values or len(values) > 40:
+                continue
+            rank = (any(v in _COMMON for v in values), len(values))
+            if best is None or rank < (any(v in _COMMON for v in best), len(best)):
+                best = list(values)
+        return best
+
+    def add(self, rule_id: str, patterns_: List[List[dict]]) -> None:
+        self._rank.setdefault(self._vocab.strings.add(rule_id), len(self._rank))
+        for pattern in patterns_:
+            anchor = self._anchor(pattern)
+            if not anchor:
+                self._always.add(rule_id, [pattern])
+                continue
+            for word in anchor:
+                bucket = self._buckets.get(word)
+                if bucket is None:
+                    bucket = self._buckets[word] = Matcher(self._vocab)
+                bucket.add(rule_id, [pattern])
+                self._reach[word] = max(self._reach.get(word, 0), len(pattern))
+
+    def __call__(self, doc: Doc) -> List[Tuple[int, int, int]]:
+        found = set(self._always(doc)) if len(self._always) else set()
+        where: Dict[str, List[int]] = {}
+        for token in doc:
+            for word in {token.norm_, token.lower_}:
+                if word in self._buckets:
+                    where.setdefault(word, []).append(token.i)
+        for word, positions in where.items():
+            bucket, reach = self._buckets[word], self._reach[word]
+            for start, end in _stretches(positions, reach, len(doc)):
+                found.update((key, start + s, start + e) for key, s, e in bucket(doc[start:end]))
+        rank = self._rank
+        return sorted(found, key=lambda m: (m[1], m[2], rank[m[0]]))
+
+
+def _stretches(positions: List[int], reach: int, length: int) -> List[Tuple[int, int]]:
+    """Token ranges that hold every match of ``reach`` tokens or fewer through any of ``positions``."""
+    stretches: List[Tuple[int, int]] = []
+    for at in positions:
+        start, end = max(0, at - reach + 1), min(length, at + reach)
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], max(stretches[-1][1], end))
+        else:
+            stretches.append((start, end))
+    return stretches
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the screen saw: findings, and crisis words it excused."""
+
+    hits: Tuple["ScreenHit", ...]
+    excused_crisis: bool
+
+    @property
+    def top(self) -> Optional["ScreenHit"]:
+        """The most serious finding (crisis before red flag), or ``None``."""
+        if not self.hits:
+            return None
+        return min(self.hits, key=lambda hit: LEVELS.index(hit.level))
+
+
+@dataclass(frozen=True)
+class ScreenHit:
+    """What the screen found: the level and concern, and why."""
+
+    level: str
+    concern: str
+    language: str
+    #: The id of the record that found it (``suicide.saving_pills``), or
+    #: ``foreign:<language>:<concern>`` for the es/fr/de/pt phrases and regexes.
+    rule: str
+    answer: str = CLEAR
+
+
+class SafetyScreen:
+    """Finds crisis and red-flag language in one message; cheap and pure."""
+
+    def __init__(self, rules: Optional[ScreenRules] = None) -> None:
+        rules = rules if rules is not None else load_rules()
+        self._nlp = spacy.blank("en")
+        self._lemmas = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        self._matcher = _BucketedMatcher(self._nlp.vocab)
+        #: What each matcher key stands for: (role, rule, (pair number, half)); the
+        #: role is "rule", "half" (one half of a pair of the rule) or a guard kind.
+        self._roles: Dict[int, _Role] = {}
+        for rule in sorted(rules.rules, key=_tie_order):
+            if rule.patterns:
+                self._add(rule.id, ("rule", rule, None), rule.patterns)
+            # Each half of a pair is a key of its own; a pair is found when both halves are.
+            for number, halves in enumerate(rule.pairs):
+                for half, text in enumerate(halves):
+                    self._add(f"{rule.id}#pair{number}.{half}", ("half", rule, (number, half)), [text])
+        for guard in rules.guards:
+            self._add(guard.id, (guard.kind, None, None), guard.patterns)
+        self._relapse = {self.key(word) for word in rules.relapse_words}
+        self._figurative = {self.key(word) for word in rules.figurative_crisis_words}
+        # Whole phrases and stems go through one path, so that negations and
+        # idioms excuse both alike.
+        # Foreign phrases (hundreds) go through a PhraseMatcher over the
+        # accent-folded text: one hash lookup per token instead of a regex
+        # scan per phrase. Stems that need a regex stay regexes. Both meet the
+        # same negation and idiom checks, by character offsets.
+        foreign = rules.foreign
+        self._foreign_phrases = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+        self._foreign_safe = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+        listed = list(foreign.phrases) + [
+            (lang, concern, phrase) for table in (foreign_lexicon(), foreign_red_flags())
+            for lang, by_concern in table.items()
+            for concern, phrases in by_concern.items() for phrase in phrases]
+        for lang, concern, phrase in listed:
+            target = self._foreign_safe if concern == "not_crisis" else self._foreign_phrases
+            target.add(f"{lang}:{concern}", [self._nlp.make_doc(_fold_accents(phrase.lower()))])
+        # Each regex with the literal words it is written with: a match
+        # contains a token that starts with one of them, so a regex runs only
+        # on a text that has such a token.
+        self._foreign_regex = [(lang, concern, re.compile(rx), _regex_literals(rx))
+                               for lang, concern, rx in foreign.regex]
+        phrases = [p for _, concern, p in listed if concern != "not_crisis"]
+        #: Words a foreign phrase is written with: a text with none of them needs no phrase matching.
+        self._foreign_phrase_words = _trigger_words(phrases)
+        #: ...unless a phrase has no word of three letters or more to look for.
+        self._foreign_phrases_always = any(not _WORD.findall(_fold_accents(p.lower())) for p in phrases)
+        self._foreign_negation = re.compile(foreign.negation_regex)
+        self._foreign_idiom = re.compile(foreign.idiom_regex)
+        self._foreign_asked = re.compile(foreign.asked_regex, re.IGNORECASE)
+        self._foreign_denied = re.compile(foreign.denied_regex, re.IGNORECASE)
+
+    @property
+    def vocab(self):
+        """The spaCy vocabulary, for matchers that share the screen's tokenizer."""
+        return self._nlp.vocab
+
+    def make_doc(self, text: str) -> Doc:
+        """Tokenise ``text`` exactly as the screen does (no lemma keys)."""
+        return self._nlp.make_doc(text)
+
+    # -- building -------------------------------------------------------
+    def key(self, word: str) -> str:
+        """The matching key of one word: its lookup lemma, slang unfolded."""
+        word = _SLANG_KEYS.get(word, word)
+        return self._lemmas.get(word, word)
+
+    def _token_spec(self, atom: str) -> List[dict]:
+        if atom in _MAX_OPTIONAL:
+            return [{"OP": "?"}] * _MAX_OPTIONAL[atom]
+        optional = atom.endswith("?") and len(atom) > 1
+        atom = atom[:-1] if optional else atom
+        if atom == "NUM":
+            spec: dict = {"LIKE_NUM": True}
+        elif atom == "YEAR":
+            spec = {"TEXT": {"REGEX": r"^(19|20)\d\d$"}}
+        elif all(alt.startswith("=") for alt in atom.split("|")):
+            spec = {"LOWER": {"IN": [alt[1:] for alt in atom.split("|")]}}
+        else:
+            # PRON stands for every person word, alone or as one alternative ("PRON|anyone").
+            words = [w.lstrip("=") for w in atom.split("|") if w != "PRON"]
+            if "PRON" in atom.split("|"):
+                words += _PERSON_WORDS.split()
+            spec = {"NORM": {"IN": sorted({self.key(w) for w in words} | set(words))}}
+        if optional:
+            spec["OP"] = "?"
+        return [spec]
+
+    def compile_pattern(self, text: str) -> List[dict]:
+        """Turn one single-token-alternative pattern into a Matcher pattern."""
+        spec: List[dict] = []
+        for atom in text.split():
+            spec.extend(self._token_spec(atom))
+        return spec
+
+    def compile_variants(self, text: str) -> List[List[dict]]:
+        """All Matcher patterns of one pattern; ``a_b`` alternatives span two tokens."""
+        variants = [""]
+        for atom in text.split():
+            alternatives = atom.split("|")
+            multi = [alt for alt in alternatives if "_" in alt.strip("_")]
+            single = "|".join(alt for alt in alternatives if alt not in multi)
+            options = ([single] if single else []) + [alt.replace("_", " ") for alt in multi]
+            variants = [f"{v} {o}".strip() for v in variants for o in options]
+        return [self.compile_pattern(v) for v in variants]
+
+    def _add(self, key: str, role: _Role, texts: Iterable[str]) -> None:
+        match_id = self._nlp.vocab.strings.add(key)
+        if match_id in self._roles:
+            raise ValueError(f"screen rule {key!r}: added twice")
+        self._roles[match_id] = role
+        self._matcher.add(key, [variant for text in texts for variant in self.compile_variants(text)])
+
+    # -- screening ------------------------------------------------------
+    def _doc(self, text: str) -> Doc:
+        doc = self._nlp.make_doc(normalise(text))
+        for token in doc:
+            token.norm_ = self.key(token.norm_)
+        return doc
+
+    def screen(self, text: str) -> Optional[ScreenHit]:
+        """The most serious finding in ``text``, or ``None``."""
+        return self.analyse(text).top
+
+    def analyse(self, text: str) -> Analysis:
+        """All findings in ``text``, and whether crisis words were excused."""
+        if not text or not text.strip():
+            return Analysis((), False)
+        hits: List[ScreenHit] = []
+        excused = False
+        for chunk in _windows(text):
+            chunk_hits, chunk_excused = self._screen_chunk(chunk)
+            hits += chunk_hits
+            excused = excused or chunk_excused
+        return Analysis(tuple(hits), excused and not any(h.level == CRISIS for h in hits))
+
+    def matched_ids(self, text: str) -> FrozenSet[str]:
+        """Ids of every English record and guard that matched ``text``, before any guard applies.
+
+        For tests and for explaining a finding; pairs count when both halves
+        matched. ``analyse`` is what the assistant acts on.
+        """
+        ids = set()
+        for chunk in _windows(text or ""):
+            halves: Dict[Tuple[str, int], set] = {}
+            for match_id, _, _ in self._matcher(self._doc(chunk)):
+                role, rule, pair = self._roles[match_id]
+                if role == "half":
+                    halves.setdefault((rule.id, pair[0]), set()).add(pair[1])
+                else:
+                    ids.add(self._nlp.vocab.strings[match_id])
+            ids.update(rule_id for (rule_id, _), seen in halves.items() if len(seen) == 2)
+        return frozenset(ids)
+
+    def _screen_chunk(self, text: str) -> Tuple[List[ScreenHit], bool]:
+        doc = self._doc(text)
+        found: List[Tuple[Rule, int, int]] = []
+        guards: List[Tuple[int, int]] = []
+        past_clauses, joke_clauses = set(), set()
+        halves: Dict[Tuple[str, int], Tuple[Rule, Dict[int, Tuple[int, int]]]] = {}
+        guarded_words = False
+        clause_of = _clauses(doc)
+        for match_id, start, end in self._matcher(doc):
+            role, rule, pair = self._roles[match_id]
+            if role in ("negation", "idiom"):
+                guards.append((start, end))
+                # An explicit "I would never hurt him", or a crisis word in a
+                # figure of speech ("her brownies are to die for", "she keeps
+                # cutting the call"), counts as excused crisis language even
+                # when no crisis pattern sat under it: the classifier may have
+                # reacted to exactly those words. A bare "jk" or "pushed me to"
+                # never does: a joke marker after a disclosure is a take-back.
+                guarded_words = guarded_words or role == "negation" or any(
+                    token.norm_ in self._figurative for token in doc[start:end])
+            elif role in ("past", "meta"):
+                past_clauses.add(clause_of[start])
+            elif role == "joke":
+                joke_clauses.add(clause_of[start])
+            elif role == "half":
+                number, half = pair
+                halves.setdefault((rule.id, number), (rule, {}))[1][half] = (start, end)
+            else:
+                found.append((rule, start, end))
+        # A pair counts where its second half is, once both halves were seen.
+        found += [(rule, *seen[1]) for rule, seen in halves.values() if len(seen) == 2]
+        relapse_clauses = {clause_of[t.i] for t in doc if t.norm_ in self._relapse}
+        excused_clauses = past_clauses - relapse_clauses
+        joking_clauses = joke_clauses - relapse_clauses
+        hits, excused = [], guarded_words
+        for rule, start, end in found:
+            level, concern = rule.level, rule.concern
+            guarded = any(_overlaps(start, end, g_start, g_end) for g_start, g_end in guards)
+            joking = concern == "harm_to_others" and clause_of[start] in joking_clauses
+            if guarded or (level == CRISIS and (clause_of[start] in excused_clauses or joking)):
+                excused = excused or level == CRISIS
+                continue
+            hits.append(ScreenHit(level, concern, "en", rule.id, rule.answer))
+        foreign_hits, foreign_excused = self._screen_foreign(_fold_accents(normalise(text)))
+        return hits + foreign_hits, excused or foreign_excused
+
+    def _screen_foreign(self, folded: str) -> Tuple[List[ScreenHit], bool]:
+        """Crisis language in es/fr/de/pt, unless negated or part of a known safe use."""
+        # Phrases and regexes run only when the text has a word they are
+        # written with: most messages are English and need neither.
+        # words with their apostrophes ("m'enferme") and without ("automutile")
+        tokens = set(re.findall(r"[a-z']+", folded)) | set(re.findall(r"[a-z]+", folded))
+        starts = {token[:k] for token in tokens for k in range(3, len(token) + 1)}
+        fdoc: Optional[Doc] = None
+        found: List[Tuple[str, int, int]] = []
+        if self._foreign_phrases_always or not self._foreign_phrase_words.isdisjoint(tokens):
+            fdoc = self._nlp.make_doc(folded)
+            found += [(self._nlp.vocab.strings[key], *_char_span(fdoc, start, end))
+                      for key, start, end in self._foreign_phrases(fdoc)]
+        for language, concern, regex, literals in self._foreign_regex:
+            if literals.isdisjoint(starts):
+                continue
+            found += [(f"{language}:{concern}", *m.span()) for m in regex.finditer(folded)]
+        if not found:
+            return [], False
+        fdoc = fdoc if fdoc is not None else self._nlp.make_doc(folded)
+        safe = [m.span() for m in self._foreign_idiom.finditer(folded)]
+        safe += [_char_span(fdoc, start, end) for _, start, end in self._foreign_safe(fdoc)]
+        hits, excused = [], False
+        for key, start, end in found:
+            before, after = folded[max(0, start - 60): start], folded[end: end + 80]
+            asked_and_denied = self._foreign_asked.search(before) and self._foreign_denied.search(after)
+            language, concern = key.split(":")
+            level = RED_FLAG if concern in CONCERNS[RED_FLAG] else CRISIS
+            if any(_overlaps(start, end, s_start, s_end) for s_start, s_end in safe) \
+                    or self._foreign_negation.search(before) or asked_and_denied:
+                excused = excused or level == CRISIS
+                continue
+            hits.append(ScreenHit(level, concern, language, f"foreign:{key}"))
+        return hits, excused
+
+
+def _char_span(doc: Doc, start: int, end: int) -> Tuple[int, int]:
+    """Character offsets of the tokens ``start:end`` of ``doc``."""
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _tie_order(rule: Rule) -> Tuple[int, int]:
+    """Where records find exactly the same words, the order of their findings.
+
+    The first crisis finding gives the crisis reply its concern, and the first
+    red flag its intent. Crisis before red flag; within crisis, ``in_danger``
+    first: its reply keeps the crisis lines and the emergency number and adds
+    help for people hurt by someone, so nothing is lost when the same words
+    read both ways ("he pushed me down the stairs" is also found by a
+    harm_to_others record, whose PRON includes "me"). Then the taxonomy's
+    order of concerns, and the order of records in their file. (Before the
+    rules were records, this order came from hashing the old rule numbers.)
+    """
+    concerns = CONCERNS[rule.level]
+    first = rule.level == CRISIS and rule.concern == "in_danger"
+    return LEVELS.index(rule.level), -1 if first else concerns.index(rule.concern)
+
+
+_CLAUSE_BREAKS = {".", "!", "?", ";", ",", "but", "though", "although", "however", "\n"}
+
+
+def _clauses(doc: Doc) -> List[int]:
+    """Clause number of every token: clauses end at punctuation and at "but"."""
+    numbers, current = [], 0
+    for token in doc:
+        numbers.append(current)
+        if token.text in _CLAUSE_BREAKS or token.is_space:
+            current += 1
+    return numbers
+
+
+def _overlaps(start: int, end: int, g_start: int, g_end: int) -> bool:
+    """A match is guarded when it shares a token with a negation or idiom span."""
+    return min(end, g_end) - max(start, g_start) > 0
+
+
+_APOSTROPHES = re.compile("[\u2018\u2019\u02bc\u0060\u00b4]")
+
+
+def normalise(text: str) -> str:
+    """Lowercase and unify apostrophes; no spelling is changed."""
+    return _APOSTROPHES.sub("'", text).lower()
+
+
+_WORD = re.compile(r"[a-z']{3,}")
+
+
+def _trigger_words(phrases: Iterable[str]) -> frozenset:
+    """The words (three letters or more) the foreign phrases are written with.
+
+    A phrase matches whole tokens, so a text without any of these words
+    cannot match a phrase and is skipped cheaply.
+    """
+    return frozenset(word for phrase in phrases for word in _WORD.findall(_fold_accents(phrase.lower())))
+
+
+def _regex_literals(regex: str) -> frozenset:
+    """The literal words (three letters or more) of one foreign regex.
+
+    They are written as stems ("suicid", "automutil") or whole words, so a
+    match contains a token that starts with one of them.
+    """
+    return frozenset(_WORD.findall(re.sub(r"\\[a-zA-Z]", " ", regex)))
+
+
+def _fold_accents(text: str) -> str:
+    """'não' -> 'nao', 'stößt' -> 'stosst': foreign patterns are written without accents."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return folded.replace("ß", "ss")
+
+
+def _windows(text: str) -> List[str]:
+    """Long texts in overlapping windows so that a match never falls on a seam."""
+    if len(text) <= _WINDOW_CHARS:
+        return [text]
+    step = _WINDOW_CHARS - 500
+    return [text[i : i + _WINDOW_CHARS] for i in range(0, len(text), step)]
+
+
+@lru_cache(maxsize=1)
+def default_screen() -> SafetyScreen:
+    """One shared screen per process: building it costs ~a second."""
+    return SafetyScreen()

@@ -1,0 +1,332 @@
+"""The safety decision as a Rasa NLU component, run after the intent classifier.
+
+Why a component and not an action: it must work even when the action server
+is down, and it must change what the dialogue policies see (the intent), so
+that a crisis rule fires whatever the classifier thought.
+
+It gives every message one of three answers (TAXONOMY.md, "The risk check"):
+``crisis`` (the intent becomes the crisis intent: the crisis reply follows),
+``ask`` (the intent becomes ``risk_unclear``: one direct question follows;
+what the message was otherwise about is kept as ``alliance_underlying``), or
+``none`` (the classifier's non-crisis reading stands). It also turns the
+facts it finds into entities that Rasa maps onto slots by itself:
+``triage``/``concern`` for a crisis (the top level, so it can never lower
+them), ``country`` from "I'm in Australia",
+``locale_country`` from the channel's locale metadata, and ``language``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.training_data.message import Message
+from spacy.matcher import PhraseMatcher
+
+from bot.common import resources
+from bot.understanding import context, foreign_requests, language
+from bot.understanding.context import Cues
+from bot.understanding.safety_screen import ASK, Analysis, default_screen
+from bot.understanding.taxonomy import CRISIS, RED_FLAG, intent_name, rank, triage_of_intent
+
+EXTRACTOR = "SafetyScreen"
+#: The intent of a message that gets the direct question instead of the crisis reply.
+RISK_UNCLEAR = "risk_unclear"
+#: Where the message's own (non-crisis) reading is kept when the answer is ``ask``.
+UNDERLYING = "alliance_underlying"
+#: Where the decision is kept for evaluation and debugging.
+DECISION = "alliance_safety"
+#: The knowledge topic of a question asked in es/fr/de/pt (bot/understanding/foreign_requests.py).
+FOREIGN_TOPIC = "alliance_topic"
+
+CRISIS_ANSWER, ASK_ANSWER, NO_ANSWER = "crisis", "ask", "none"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The safety answer for one message, and the crisis concern it is about."""
+
+    answer: str
+    concern: Optional[str] = None
+    source: str = ""
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class SafetyScreenComponent(GraphComponent):
+    """Decides crisis / ask / carry on, and raises red flags the screen finds."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # The working values, with the reasons for them, are in config.yml.
+        return {"crisis_confidence": 0.7, "softened_crisis_confidence": 0.9, "ask_confidence": 0.4,
+                "softened_ask_share": 0.2, "foreign_ask_confidence": 0.5}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SafetyScreenComponent":
+        return cls(config)
+
+    def __init__(self, config: Optional[Dict[Text, Any]] = None) -> None:
+        config = {**self.get_default_config(), **(config or {})}
+        self.crisis_confidence = float(config["crisis_confidence"])
+        self.ask_confidence = float(config["ask_confidence"])
+        self.softened_crisis_confidence = float(config["softened_crisis_confidence"])
+        self.softened_ask_share = float(config["softened_ask_share"])
+        self.foreign_ask_confidence = float(config["foreign_ask_confidence"])
+        if not (0.0 < self.ask_confidence <= self.crisis_confidence <= self.softened_crisis_confidence <= 1.0
+                and 0.0 <= self.softened_ask_share <= self.ask_confidence
+                and self.ask_confidence <= self.foreign_ask_confidence <= 1.0):
+            raise ValueError("SafetyScreenComponent needs 0 < ask_confidence <= crisis_confidence <= "
+                             "softened_crisis_confidence <= 1, 0 <= softened_ask_share <= ask_confidence "
+                             "and ask_confidence <= foreign_ask_confidence <= 1")
+        self._screen = default_screen()
+        self._countries = resources.country_aliases()
+        self._country_matcher = PhraseMatcher(self._screen.vocab, attr="LOWER")
+        for alias, code in self._countries.items():
+            self._country_matcher.add(code, [self._screen.make_doc(alias)])
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._process_one(message)
+        return messages
+
+    def process_training_data(self, training_data: Any) -> Any:
+        return training_data
+
+    # ------------------------------------------------------------------
+    def decide(self, analysis: Analysis, intent: Optional[Dict[str, Any]],
+               ranking: Optional[List[Dict[str, Any]]] = None, cues: Optional[Cues] = None,
+               lang: Optional[str] = None) -> Decision:
+        """Crisis, ask or none, from the screen's findings and the classifier's crisis guess.
+
+        * A screen finding marked ``crisis`` is the crisis reply, unless the
+          message tells it as over, as a topic or as a joke (``softened``,
+          see :mod:`bot.understanding.context`): then only with a confident classifier,
+          else the question.
+        * A confident classifier crisis guess alone is the crisis reply, or
+          the question when softened.
+        * A screen finding marked ``ask`` is the question.
+        * A softened finding is the question only while the classifier gives
+          crisis at least ``softened_ask_share``, or while two or more rules
+          found something; below that both readers agree it is told as over,
+          as a topic or as a joke, and nothing is asked.
+        * The classifier's crisis share (all crisis intents together, since
+          a long message spreads its probability) in the middle band is the
+          question; below it, or resting only on words the screen excused
+          ("not suicidal", "to die for"), nothing. In another language
+          (``lang`` not English) the band starts at ``foreign_ask_confidence``:
+          the classifier has seen little of those languages, and the screen's
+          es/fr/de/pt phrases carry most of the weight there.
+        """
+        crisis_hits = [hit for hit in analysis.hits if hit.level == CRISIS]
+        clear = [hit for hit in crisis_hits if hit.answer != ASK]
+        guess = triage_of_intent((intent or {}).get("name"))
+        classifier_crisis = guess is not None and guess[0] == CRISIS
+        confidence = float((intent or {}).get("confidence") or 0.0) if classifier_crisis else 0.0
+        concern = clear[0].concern if clear else (guess[1] if classifier_crisis else None)
+        softened = cues is not None and cues.softens(concern)
+        # Told as over, as a topic or as a joke: only a very sure classifier
+        # turns the phrase back into the crisis reply.
+        confident = confidence >= (self.softened_crisis_confidence if softened else self.crisis_confidence)
+        if clear and (confident or not softened):
+            return Decision(CRISIS_ANSWER, clear[0].concern, f"screen:{clear[0].rule}")
+        if confident:
+            return Decision(CRISIS_ANSWER, guess[1], f"classifier:{confidence:.2f}")
+        share = _crisis_share(ranking if ranking is not None else [intent or {}])
+        if classifier_crisis and confidence >= self.crisis_confidence:
+            return Decision(ASK_ANSWER, guess[1], f"classifier (softened):{confidence:.2f}")
+        if clear and share >= self.softened_ask_share:
+            return Decision(ASK_ANSWER, clear[0].concern, f"screen (softened):{clear[0].rule}")
+        if clear and len({hit.rule for hit in crisis_hits}) > 1:
+            # Two separate signals are more than a passing mention: ask.
+            return Decision(ASK_ANSWER, clear[0].concern, f"screen (softened, several):{clear[0].rule}")
+        if crisis_hits and not (softened and share < self.softened_ask_share):
+            return Decision(ASK_ANSWER, crisis_hits[0].concern, f"screen:{crisis_hits[0].rule}")
+        ask_from = self.ask_confidence if lang in (None, "en") else self.foreign_ask_confidence
+        if share >= ask_from and not analysis.excused_crisis:
+            top = guess[1] if classifier_crisis else _top_crisis_concern(ranking or [])
+            return Decision(ASK_ANSWER, top, f"classifier share:{share:.2f}")
+        return Decision(NO_ANSWER)
+
+    def _process_one(self, message: Message) -> None:
+        text = message.get("text") or ""
+        classified = dict(message.get("intent") or {})
+        ranking = list(message.get("intent_ranking") or [])
+        cues = context.cues(text)
+        analysis = self._screen.analyse(text)
+        lang = _language_of(analysis, text)
+        decision = self.decide(analysis, classified, ranking, cues, lang)
+        request = foreign_requests.topic_of(text, lang) if lang not in (None, "en") else None
+        if request and decision.answer == ASK_ANSWER and not any(h.level == CRISIS for h in analysis.hits):
+            # "¿cómo denuncio a mi psicóloga?": a plain request in another language,
+            # where the classifier's crisis share is noise and the screen found nothing
+            decision = Decision(NO_ANSWER)
+        red_flag = next((hit for hit in analysis.hits if hit.level == RED_FLAG), None)
+        if decision.answer != CRISIS_ANSWER:
+            _drop_crisis_guess(message)
+            if red_flag is not None:
+                _raise_intent(message, intent_name(RED_FLAG, red_flag.concern))
+            # Another language: the classifier is trained on es/fr/de/pt
+            # crisis, red-flag and harmless messages, so its red-flag answer is
+            # kept; anything else it says there is dropped.
+            foreign_unsure = lang not in (None, "en") and not _is_red_flag(message.get("intent"))
+            topic = request if foreign_unsure and decision.answer == NO_ANSWER else None
+            if topic:
+                # "how do I report my psychologist in Mexico?": answered in that language
+                _set_intent(message, "knowledge")
+                message.set(FOREIGN_TOPIC, topic, add_to_output=True)
+            elif not _has_words(text) or foreign_unsure:
+                _not_understood(message)
+        entities = list(message.get("entities") or [])
+        if decision.answer == CRISIS_ANSWER:
+            _raise_intent(message, intent_name(CRISIS, decision.concern))
+            entities += [_entity("triage", CRISIS, text), _entity("concern", decision.concern, text)]
+        elif decision.answer == ASK_ANSWER:
+            message.set(UNDERLYING, dict(message.get("intent") or {}), add_to_output=True)
+            _set_intent(message, RISK_UNCLEAR)
+        message.set(DECISION, {"answer": decision.answer, "concern": decision.concern, "source": decision.source,
+                               "language": lang, "classifier": classified,
+                               "screen": _screen_summary(analysis), "cues": [kind for kind in ("resolved", "mention", "hyperbole", "figurative", "relapse")
+                                        if getattr(cues, kind)],
+                               "crisis_share": _crisis_share(ranking)},
+                    add_to_output=True)
+        country = self._country_in(text)
+        if country:
+            entities.append(_entity("country", country, text))
+        locale = _locale_country((message.get("metadata") or {}))
+        if locale:
+            entities.append(_entity("locale_country", locale, text))
+        if lang:
+            entities.append(_entity("language", lang, text))
+        message.set("entities", entities, add_to_output=True)
+
+    def _country_in(self, text: str) -> Optional[str]:
+        doc = self._screen.make_doc(text[:2000].lower())
+        matches = self._country_matcher(doc)
+        if not matches:
+            return None
+        match_id, _, _ = max(matches, key=lambda m: m[2] - m[1])
+        return self._screen.vocab.strings[match_id]
+
+
+def _crisis_share(ranking: List[Dict[str, Any]]) -> float:
+    """The classifier's probability of any crisis intent (the ranking holds the top ten)."""
+    return sum(float(r.get("confidence") or 0.0) for r in ranking if _is_crisis(r))
+
+
+def _top_crisis_concern(ranking: List[Dict[str, Any]]) -> str:
+    for candidate in ranking:
+        if _is_crisis(candidate):
+            return triage_of_intent(candidate["name"])[1]
+    return "suicide"
+
+
+def _screen_summary(analysis: Analysis) -> Optional[str]:
+    """What the screen saw of crisis, in one word (kept in the parse for evaluation)."""
+    crisis = [hit for hit in analysis.hits if hit.level == CRISIS]
+    if any(hit.answer != ASK for hit in crisis):
+        return "crisis"
+    if crisis:
+        return "ask"
+    return "excused" if analysis.excused_crisis else None
+
+
+def _language_of(analysis: Analysis, text: str) -> Optional[str]:
+    """The language of a foreign finding, else what the detector says."""
+    foreign = next((hit.language for hit in analysis.hits if hit.language != "en"), None)
+    return foreign or language.detect(text)
+
+
+def _set_intent(message: Message, name: str) -> None:
+    chosen = {"name": name, "confidence": 1.0}
+    ranking = [r for r in (message.get("intent_ranking") or []) if r.get("name") != name]
+    message.set("intent", chosen, add_to_output=True)
+    message.set("intent_ranking", [chosen] + ranking, add_to_output=True)
+
+
+def _raise_intent(message: Message, name: str) -> None:
+    """Set the intent to ``name`` unless the current one is of a more serious level.
+
+    Within a level the current reading stays (the classifier's red-flag
+    concern over the screen's), except for crisis, where the decision's
+    concern is the one the reply is about.
+    """
+    current = triage_of_intent((message.get("intent") or {}).get("name"))
+    wanted = triage_of_intent(name)
+    if current and wanted and (rank(current[0]) > rank(wanted[0])
+                               or (current[0] == wanted[0] != CRISIS)):
+        return
+    _set_intent(message, name)
+
+
+def _drop_crisis_guess(message: Message) -> None:
+    """Replace a crisis guess the decision did not follow by the best non-crisis intent.
+
+    The decision already weighed it (a question, or nothing when it was weak
+    or rested on excused words); what the message is otherwise about is what
+    the conversation should answer.
+    """
+    if not _is_crisis(message.get("intent")):
+        return
+    for candidate in message.get("intent_ranking") or []:
+        if _is_crisis(candidate) or candidate.get("name") in ("nlu_fallback", RISK_UNCLEAR):
+            continue
+        message.set("intent", dict(candidate), add_to_output=True)
+        return
+    message.set("intent", {"name": "nlu_fallback", "confidence": 1.0}, add_to_output=True)
+
+
+def _has_words(text: str) -> bool:
+    """Emoji-only, punctuation or binary-looking text has nothing to classify."""
+    return sum(ch.isalpha() for ch in text[:2000]) >= 2
+
+
+def _level_of(intent: Optional[Dict[str, Any]]) -> Optional[str]:
+    triage = triage_of_intent((intent or {}).get("name"))
+    return triage[0] if triage else None
+
+
+def _is_crisis(intent: Optional[Dict[str, Any]]) -> bool:
+    return _level_of(intent) == CRISIS
+
+
+def _is_red_flag(intent: Optional[Dict[str, Any]]) -> bool:
+    return _level_of(intent) == RED_FLAG
+
+
+def _not_understood(message: Message) -> None:
+    """Another language, or no words at all: the classifier's guess means nothing.
+
+    The screen and the decision have already looked for danger in that
+    language; anything else gets the "I only speak English for now" answer,
+    in that language.
+    """
+    fallback = {"name": "nlu_fallback", "confidence": 1.0}
+    message.set("intent", fallback, add_to_output=True)
+    message.set("intent_ranking", [fallback] + list(message.get("intent_ranking") or []), add_to_output=True)
+
+
+def _entity(name: str, value: str, text: str) -> Dict[str, Any]:
+    return {"entity": name, "value": value, "start": 0, "end": len(text),
+            "confidence_entity": 1.0, "extractor": EXTRACTOR}
+
+
+def _locale_country(metadata: Dict[str, Any]) -> Optional[str]:
+    """ISO country of a locale such as ``en-AU`` sent by the web widget."""
+    if not isinstance(metadata, dict):
+        return None
+    locale = metadata.get("locale") or metadata.get("language")
+    if not isinstance(locale, str) or len(locale) > 35:
+        return None
+    parts = locale.replace("_", "-").split("-")
+    return resources.known_country(parts[-1]) if len(parts) > 1 else None
