@@ -50,18 +50,26 @@ class ActionAnswerKnowledge(Action):
             dispatcher.utter_message(response="utter_knowledge_unknown",
                                      buttons=_buttons([name for name, _ in decision.closest]))
             return []
-        dispatcher.utter_message(response=f"utter_{knowledge.RETRIEVAL_INTENT}/{decision.topic}")
-        topic = knowledge.topics()[decision.topic]
-        if topic.country:
-            code, language = _country(tracker), tracker.get_slot("language")
-            if code:
-                places = (resources.reporting_text(code, language) if topic.country == "reporting"
-                          else resources.directories_text(code, language))
-                dispatcher.utter_message(text=places)
-            else:
-                dispatcher.utter_message(response="utter_ask_country")
+        say_answer(dispatcher, tracker, decision.topic)
         if tracker.get_slot("language") in (None, "en"):
             # the next questions are English titles: offered in English only
             dispatcher.utter_message(response="utter_knowledge_next",
                                      buttons=_buttons(knowledge.related(decision.topic)))
         return []
+
+
+def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, name: str) -> None:
+    """A topic's answer, with the reporting bodies or directories of the person's country when it needs them.
+
+    Also used after a rupture's own reply when the person asked a question too (actions/ruptures.py).
+    """
+    dispatcher.utter_message(response=f"utter_{knowledge.RETRIEVAL_INTENT}/{name}")
+    topic = knowledge.topics()[name]
+    if topic.country:
+        code, language = _country(tracker), tracker.get_slot("language")
+        if code:
+            places = (resources.reporting_text(code, language) if topic.country == "reporting"
+                      else resources.directories_text(code, language))
+            dispatcher.utter_message(text=places)
+        else:
+            dispatcher.utter_message(response="utter_ask_country")

@@ -15,7 +15,9 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.knowledge import say_answer
 from actions.text_tools import clean, yes_no_unsure
+from bot.dialogue import knowledge
 from bot.understanding.taxonomy import RUPTURE, triage_of_intent
 
 _NUMBER_WORDS = {
@@ -61,7 +63,7 @@ def reaction_of(text: Optional[str], intent: Optional[str]) -> str:
 
 
 class ActionRuptureResponse(Action):
-    """Normalises the rupture the person described, then invites the questions."""
+    """Normalises the rupture the person described, answers a question they asked with it, then invites the questions."""
 
     def name(self) -> Text:
         return "action_rupture_response"
@@ -72,6 +74,10 @@ class ActionRuptureResponse(Action):
         found = triage_of_intent((tracker.latest_message.get("intent") or {}).get("name"))
         if found and found[0] == RUPTURE:
             dispatcher.utter_message(response=f"utter_rupture_{found[1]}")
+        asked = knowledge.decide(tracker.latest_message).topic
+        if asked:
+            # they asked something too ("is it okay to ask her to waive it?"): answer it now
+            say_answer(dispatcher, tracker, asked)
         dispatcher.utter_message(response="utter_rupture_intro_questions")
         return []
 

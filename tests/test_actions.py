@@ -88,6 +88,15 @@ async def test_rupture_response_normalises_then_asks(dispatcher, domain):
     assert _responses(dispatcher) == ["utter_rupture_no_connection", "utter_rupture_intro_questions"]
 
 
+async def test_a_rupture_with_a_question_gets_its_answer_before_the_questions(dispatcher, domain):
+    tracker = make_tracker("rupture_practical", text="She billed me for the session I missed. Do therapists ever waive it?")
+    tracker.latest_message["response_selector"] = {"knowledge": {"ranking": [
+        {"intent_response_key": "knowledge/fees_cancellation", "confidence": 0.7}]}}
+    await ActionRuptureResponse().run(dispatcher, tracker, domain)
+    assert _responses(dispatcher) == ["utter_rupture_practical", "utter_knowledge/fees_cancellation",
+                                      "utter_rupture_intro_questions"]
+
+
 @pytest.mark.parametrize("text,expected", [
     ("2", 2), ("1-3", 3), ("about five", 5), ("a few", 3), ("more than 10", 11), ("dunno", None),
 ])

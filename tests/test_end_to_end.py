@@ -280,3 +280,22 @@ def test_a_killed_rasa_server_is_restarted_and_conversations_carry_on(servers):
     assert (after["triage"], after["concern"]) == ("red_flag", "unwanted_touch")
     reply = person.say("i think i'm going to hurt myself tonight, i can't stop thinking about cutting")
     assert "Are you safe right now?" in reply and person.slots()["triage"] == "crisis"
+
+
+def test_a_kept_check_in_is_still_there_after_both_servers_were_killed(servers):
+    """What a person agreed to keep lives in the store, not in a process: kill -9 both, start them again."""
+    supervisor = Supervisor.of(servers, log=lambda line: None)
+    _supervise_until_up(servers, f"{servers.actions_url}/health", supervisor)
+    person = Person(servers)
+    assert "understood and respected" in person.say("check in")
+    for score in ("4", "2", "3"):
+        person.say(score)
+    assert "Shall I keep this check-in" in person.say("the homework felt rushed")
+    person.say("yes")
+    _kill(servers.actions)
+    _kill(servers.rasa)
+    _supervise_until_up(servers, f"{servers.rasa_url}/status?token={servers.settings.auth_token}", supervisor)
+    _supervise_until_up(servers, f"{servers.actions_url}/health", supervisor)
+    stored = person.say("what's stored")
+    assert "Check-ins after sessions (1)" in stored
+    assert '4 / 2 / 3 – "the homework felt rushed"' in stored

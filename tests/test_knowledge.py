@@ -25,7 +25,8 @@ def _nlu_and_responses():
         for block in data.get("nlu", []):
             topic = knowledge.topic_of(block["intent"])
             assert topic, f"{path.name}: {block['intent']} is not a knowledge/<topic> intent"
-            phrasings[topic] = [line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")]
+            phrasings.setdefault(topic, []).extend(
+                line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- "))
         for name, variants in (data.get("responses") or {}).items():
             answers[name.split("/", 1)[1]] = variants[0]["text"]
     return phrasings, answers
@@ -105,6 +106,29 @@ def test_a_sure_match_on_a_question_is_answered():
     {"intent": {"name": "knowledge"}},                          # no selector output at all
 ])
 def test_anything_else_gets_no_answer(parse):
+    assert knowledge.decide(parse).topic is None
+
+
+def _asked(intent: str, text: str, *ranked):
+    parse = _parse(intent, *ranked)
+    parse["text"] = text
+    return parse
+
+
+def test_a_rupture_that_also_asks_gets_the_answer_to_its_question():
+    text = "She charged me for the session I missed with flu. It stings on a pension. Is that normal?"
+    assert knowledge.decide(_asked("rupture_practical", text, ("fees_cancellation", 0.6))).topic == "fees_cancellation"
+    no_mark = "Three sessions in and I feel worse. does that happen to others"
+    assert knowledge.decide(_asked("rupture_pace", no_mark, ("feeling_worse", 0.5))).topic == "feeling_worse"
+
+
+@pytest.mark.parametrize("parse", [
+    _asked("rupture_practical", "She charged me for the session I missed and it stings.", ("fees_cancellation", 0.6)),
+    _asked("rupture_practical", "Is it normal to be charged for a missed session?", ("fees_cancellation", 0.1)),
+    _asked("red_flag_exploitation", "He asked me to lend him money. Is that normal?", ("fees_cancellation", 0.9)),
+    _asked("crisis_suicide", "Is there any point going on?", ("feeling_worse", 0.9)),
+])
+def test_no_answer_alongside_a_rupture_told_without_a_question_or_unsure_or_anything_graver(parse):
     assert knowledge.decide(parse).topic is None
 
 

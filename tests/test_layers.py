@@ -28,11 +28,7 @@ MAY_IMPORT: Dict[str, FrozenSet[str]] = {
 
 #: Imports against the rule that are there today, each with why it was left:
 #: (importing module, imported module) -> reason. Remove an entry when its import goes.
-KNOWN_EXCEPTIONS: Dict[Tuple[str, str], str] = {
-    ("bot.understanding.knowledge_selector", "bot.dialogue.knowledge"):
-        "only the constant RETRIEVAL_INTENT ('knowledge'); it could live in bot.understanding and "
-        "bot.dialogue.knowledge import it from there, a code change left out of the move",
-}
+KNOWN_EXCEPTIONS: Dict[Tuple[str, str], str] = {}
 
 
 def _module_name(path: Path) -> str:

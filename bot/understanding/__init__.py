@@ -10,7 +10,5 @@ questions asked in es/fr/de/pt (``foreign_requests``), the payload guard
 (``payload_guard``), the triage taxonomy every reading is named by
 (``taxonomy``), and ``build_spacy``, which builds the blank spaCy pipeline
 they start from. It may import ``bot.common`` only: dialogue, replies and
-serve build on it, never the other way. One import still goes against this:
-``knowledge_selector`` takes ``RETRIEVAL_INTENT`` from ``bot.dialogue.knowledge``
-(listed as the known exception in tests/test_layers.py).
+serve build on it, never the other way.
 """

@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.understanding.intent_classifier import TfidfIntentClassifier
-from bot.dialogue.knowledge import RETRIEVAL_INTENT
+from bot.understanding.taxonomy import RETRIEVAL_INTENT
 
 PREFIX = RETRIEVAL_INTENT + "/"
 

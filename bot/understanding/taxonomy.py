@@ -12,6 +12,10 @@ CRISIS = "crisis"
 RED_FLAG = "red_flag"
 RUPTURE = "rupture"
 
+#: The retrieval intent of questions around therapy (``knowledge/<topic>``): the knowledge
+#: selector ranks its topics, bot.dialogue.knowledge decides which one is answered.
+RETRIEVAL_INTENT = "knowledge"
+
 #: Most serious first; the index is the rank used for "never goes down".
 LEVELS: Tuple[str, ...] = (CRISIS, RED_FLAG, RUPTURE)
 
