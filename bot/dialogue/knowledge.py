@@ -19,8 +19,8 @@ Titles (the button texts) and the country add-ons are data, in
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -107,12 +107,20 @@ def decide(parse_data: Dict[str, Any], threshold: float = ANSWER_CONFIDENCE) -> 
     asked_in_another_language = parse_data.get("alliance_topic")
     if intent in QUESTION_INTENTS and asked_in_another_language in topics():
         return Decision(asked_in_another_language, 1.0, [])
-    if ranked and intent in QUESTION_INTENTS and ranked[0][1] >= threshold:
-        return Decision(ranked[0][0], ranked[0][1], ranked[1:CLOSEST + 1])
-    if ranked and ranked[0][1] >= ALONGSIDE_RUPTURE_CONFIDENCE and asks(parse_data.get("text")) and (
-            (triage_of_intent(intent) or ("",))[0] == RUPTURE):
+    needed = _needed_confidence(intent, parse_data.get("text"), threshold)
+    if ranked and needed is not None and ranked[0][1] >= needed:
         return Decision(ranked[0][0], ranked[0][1], ranked[1:CLOSEST + 1])
     return Decision(None, ranked[0][1] if ranked else 0.0, ranked[:CLOSEST])
+
+
+def _needed_confidence(intent: Optional[str], text: Optional[str], threshold: float) -> Optional[float]:
+    """How sure the selector must be to answer a message read as ``intent``; None: not a question to answer."""
+    if intent in QUESTION_INTENTS:
+        return threshold
+    triage = triage_of_intent(intent)
+    if triage and triage[0] == RUPTURE and asks(text):
+        return ALONGSIDE_RUPTURE_CONFIDENCE
+    return None
 
 
 def asks(text: Optional[str]) -> bool:
