@@ -10,7 +10,7 @@ PYTHON310 := $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python
 	$$p -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo $$p; break; }; done)
 
 SPACY_MODEL := build/spacy/en_alliance/meta.json
-TRAINING_INPUTS := config.yml domain.yml bot/understanding/intent_classifier.py bot/understanding/knowledge_selector.py $(wildcard data/nlu/*.yml) $(wildcard data/stories/*.yml)
+TRAINING_INPUTS := config.yml domain.yml bot/understanding/intent_classifier.py bot/understanding/knowledge_selector.py $(shell find data/nlu data/stories -name "*.yml")
 MODEL_STAMP := models/.trained
 
 export TF_CPP_MIN_LOG_LEVEL := 2

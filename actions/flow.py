@@ -38,7 +38,7 @@ class ActionResumeFlow(Action):
     ) -> List[EventType]:
         form = interrupted_form(tracker)
         if form:
-            dispatcher.utter_message(text="Okay, let's pick up where we were.")
+            dispatcher.utter_message(response="utter_resume_flow")
             return [FollowupAction(form)]
         dispatcher.utter_message(response="utter_nothing_to_resume")
         return []

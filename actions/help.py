@@ -39,14 +39,8 @@ class ActionAcknowledgeCountry(Action):
     ) -> List[EventType]:
         code = resources.known_country(tracker.get_slot("country"))
         if not code:
-            dispatcher.utter_message(
-                text="I don't have curated numbers for that country yet. This directory lists "
-                f"helplines worldwide: {resources.directory_url()}. In an emergency, call your local emergency number."
-            )
+            dispatcher.utter_message(response="utter_country_not_curated", directory_url=resources.directory_url())
             return []
-        emergency = resources.emergency_number(code)
-        dispatcher.utter_message(
-            text=f"Thanks. I'll use resources for {resources.country_name(code)} from now on "
-            f"(emergency number: {emergency})."
-        )
+        dispatcher.utter_message(response="utter_country_set", country_name=resources.country_name(code),
+                                 emergency=resources.emergency_number(code))
         return [SlotSet("country", code)]

@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.check_in import CHECK_IN_SLOTS, NOTE_SLOT, keep_check_in, todays_scores
 from actions.decision_aid import SUMMARY_SLOT
-from bot.common import resources
+from bot.common import resources, wording
 from bot.common.privacy_log import pseudonym
 from bot.store import people
 from bot.store.database import session_scope
@@ -135,38 +135,37 @@ class ActionShowScripts(Action):
 
 
 def readable_export(data: Dict[str, Any]) -> str:
-    """The export as plain sentences: what we hold, in the order a person would ask."""
+    """The export as plain sentences (domain.yml ``utter_export_*``), in the order a person would ask."""
     lines = []
     preferences = data["preferences"]
     if preferences:
-        lines.append(f"• You agreed to let me keep things on {preferences['consent_given_at'][:10]}.")
-        lines.append(f"• Country: {preferences['country'] or 'not saved'}. "
-                     f"Language: {preferences['language'] or 'not saved'}.")
+        not_saved = wording.text("utter_export_not_saved")
+        lines.append(wording.filled("utter_export_consent", date=preferences["consent_given_at"][:10]))
+        lines.append(wording.filled("utter_export_preferences", country=preferences["country"] or not_saved,
+                                    language=preferences["language"] or not_saved))
     else:
-        lines.append("• No saved preferences or scripts: you haven't asked me to keep anything.")
+        lines.append(wording.text("utter_export_nothing_kept"))
     if data["saved_scripts"]:
-        lines.append(f"• Saved scripts ({len(data['saved_scripts'])}):")
-        lines += [f"   {n}. \"{s['text']}\" (saved {s['saved_at'][:10]})"
+        lines.append(wording.filled("utter_export_scripts", count=len(data["saved_scripts"])))
+        lines += [wording.filled("utter_export_script", number=n, text=s["text"], date=s["saved_at"][:10])
                   for n, s in enumerate(data["saved_scripts"], 1)]
     if data.get("alliance_check_ins"):
-        lines.append(f"• Check-ins after sessions ({len(data['alliance_check_ins'])}), scores out of 5 "
-                     "(feeling understood / agreeing on goals / how you work together):")
+        lines.append(wording.filled("utter_export_check_ins", count=len(data["alliance_check_ins"])))
         lines += [f"   {c['checked_in_at'][:10]}: {c['bond']} / {c['goals']} / {c['method']}"
                   + (f" – \"{c['note']}\"" if c["note"] else "") for c in data["alliance_check_ins"]]
     if data.get("decision_summaries"):
-        lines.append(f"• Summaries of \"is it me or my therapist?\" ({len(data['decision_summaries'])}):")
+        lines.append(wording.filled("utter_export_summaries", count=len(data["decision_summaries"])))
         for summary in data["decision_summaries"]:
             lines.append(f"   {summary['saved_at'][:10]}:")
             lines += [f"   {line}" for line in summary["text"].splitlines()]
     conversation = data["conversation"]
     yours = [m for m in conversation if m["from"] == "you"]
-    replies = len(conversation) - len(yours)
     if conversation:
-        lines.append(f"• This conversation, as stored: {len(yours)} messages from you and {replies} replies "
-                     f"from me. Your messages:")
+        lines.append(wording.filled("utter_export_conversation", yours=len(yours),
+                                    replies=len(conversation) - len(yours)))
         lines += [f"   – {m['text']}" for m in yours]
     else:
-        lines.append("• No earlier messages of this conversation are stored yet.")
+        lines.append(wording.text("utter_export_no_conversation"))
     return "\n".join(lines)
 
 

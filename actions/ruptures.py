@@ -116,30 +116,19 @@ class ValidateRuptureQuestionsForm(FormValidationAction):
         return {"feels_familiar": yes_no_unsure(value, self._intent(tracker))}
 
 
-def advice_lines(concern: Optional[str], sessions: Optional[int], told: Optional[str], familiar: Optional[str]) -> List[str]:
-    """The lean-in advice for what the person answered, one paragraph each."""
-    lines = []
+def advice_responses(concern: Optional[str], sessions: Optional[int], told: Optional[str],
+                     familiar: Optional[str]) -> List[str]:
+    """The lean-in advice for what the person answered: one response (a paragraph) per answer that calls for it."""
+    names = []
     if sessions is not None and sessions <= 3:
-        lines.append(
-            "You're early on. The working bond with a therapist usually forms over the "
-            "first three sessions or so, so it's too soon to judge, and a good moment to say what's missing."
-        )
+        names.append("utter_advice_early_on")
     elif concern == "no_connection" and sessions is not None:
-        lines.append(
-            "After this many sessions it's fair to expect some sense of connection. "
-            "Naming it gives your therapist a chance to respond; if nothing shifts, a better fit is a reasonable choice."
-        )
+        names.append("utter_advice_no_connection_after_many")
     if told != "yes":
-        lines.append(
-            "Your therapist can only repair what they know about. Ruptures are common, and working "
-            "through one openly is often when therapy starts to help the most."
-        )
+        names.append("utter_advice_tell_them")
     if familiar == "yes":
-        lines.append(
-            "You said this feels familiar from other relationships. That's worth mentioning too: "
-            "noticing it together, in the room, can be some of the most useful work in therapy."
-        )
-    return lines
+        names.append("utter_advice_familiar")
+    return names
 
 
 class ActionRuptureAdvice(Action):
@@ -154,13 +143,12 @@ class ActionRuptureAdvice(Action):
         if tracker.get_slot("therapist_reaction") == "bad":
             dispatcher.utter_message(response="utter_lean_in_run_its_course")
             return []
-        lines = advice_lines(
+        for name in advice_responses(
             tracker.get_slot("concern"),
             sessions_count(tracker.get_slot("sessions_so_far")),
             tracker.get_slot("told_therapist"),
             tracker.get_slot("feels_familiar"),
-        )
-        if lines:
-            dispatcher.utter_message(text="\n\n".join(lines))
+        ):
+            dispatcher.utter_message(response=name)
         dispatcher.utter_message(response="utter_offer_script")
         return []

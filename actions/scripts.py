@@ -89,7 +89,7 @@ class ValidateRaiseItForm(FormValidationAction):
     def _checked(slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
         text = clean(value)
         if not without_end_punctuation(text):
-            dispatcher.utter_message(text="I didn't catch that. A few words are enough.")
+            dispatcher.utter_message(response="utter_answer_again_briefly")
             return {slot: None}
         return {slot: text}
 

@@ -8,7 +8,7 @@ from actions.flow import ActionResumeFlow
 from actions.help import ActionAcknowledgeCountry, ActionFindTherapist
 from actions.red_flags import ActionRedFlagOpener
 from actions.ruptures import (
-    ActionRuptureAdvice, ActionRuptureResponse, ValidateRuptureQuestionsForm, advice_lines,
+    ActionRuptureAdvice, ActionRuptureResponse, ValidateRuptureQuestionsForm, advice_responses,
     reaction_of, sessions_count,
 )
 from actions.scripts import (
@@ -142,14 +142,12 @@ async def test_advice_early_and_untold_normalises_and_offers_a_script(dispatcher
     tracker = make_tracker(slots={"concern": "no_connection", "sessions_so_far": "2",
                                   "told_therapist": "no", "feels_familiar": "yes"})
     await ActionRuptureAdvice().run(dispatcher, tracker, domain)
-    text = dispatcher.messages[0]["text"]
-    assert "first three sessions" in text and "repair" in text and "familiar" in text
-    assert _responses(dispatcher)[-1] == "utter_offer_script"
+    assert _responses(dispatcher) == ["utter_advice_early_on", "utter_advice_tell_them", "utter_advice_familiar",
+                                      "utter_offer_script"]
 
 
-def test_advice_lines_after_many_sessions_without_connection():
-    lines = advice_lines("no_connection", 12, "yes", "no")
-    assert len(lines) == 1 and "better fit" in lines[0]
+def test_advice_after_many_sessions_without_connection():
+    assert advice_responses("no_connection", 12, "yes", "no") == ["utter_advice_no_connection_after_many"]
 
 
 # -- scripts ------------------------------------------------------------
@@ -180,7 +178,7 @@ def test_script_answers_keep_markup_as_plain_text(dispatcher, domain):
     result = form.validate_script_event("<script>alert(1)</script>\x00", dispatcher, make_tracker(), domain)
     assert result == {"script_event": "<script>alert(1)</script>"}
     assert form.validate_script_feeling("   ", dispatcher, make_tracker(), domain) == {"script_feeling": None}
-    assert "didn't catch" in dispatcher.messages[0]["text"]
+    assert _responses(dispatcher) == ["utter_answer_again_briefly"]
 
 
 async def test_reset_script_clears_the_answers(dispatcher, domain):
@@ -202,12 +200,14 @@ async def test_find_therapist_uses_locale_country(dispatcher, domain):
 async def test_acknowledge_known_country(dispatcher, domain):
     events = await ActionAcknowledgeCountry().run(dispatcher, make_tracker(slots={"country": "au"}), domain)
     assert _slots(events) == {"country": "AU"}
-    assert "Australia" in dispatcher.messages[0]["text"] and "000" in dispatcher.messages[0]["text"]
+    said = dispatcher.messages[0]
+    assert said["response"] == "utter_country_set" and said["country_name"] == "Australia" and said["emergency"] == "000"
 
 
 async def test_acknowledge_unknown_country_points_to_directory(dispatcher, domain):
     await ActionAcknowledgeCountry().run(dispatcher, make_tracker(slots={"country": None}), domain)
-    assert "findahelpline" in dispatcher.messages[0]["text"]
+    said = dispatcher.messages[0]
+    assert said["response"] == "utter_country_not_curated" and "findahelpline" in said["directory_url"]
 
 
 # -- flow ---------------------------------------------------------------

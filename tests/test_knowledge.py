@@ -15,7 +15,7 @@ from bot.dialogue import knowledge
 from tests.conftest import make_tracker
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = sorted((ROOT / "data" / "nlu").glob("knowledge_*.yml"))
+FILES = sorted((ROOT / "data" / "nlu").glob("knowledge/*.yml"))
 
 
 def _nlu_and_responses():

@@ -16,6 +16,8 @@ import time
 from collections import OrderedDict
 from typing import Callable, Dict, Optional
 
+from bot.common import wording
+
 #: bytes in one HTTP request to a channel endpoint (a 100 kB message fits)
 MAX_BODY_BYTES = 256 * 1024
 #: characters of one message the assistant reads; the rest is cut, not refused
@@ -30,24 +32,10 @@ MAX_TRACKED = 50_000
 #: a throttled conversation is told to slow down at most this often (seconds)
 WARN_EVERY = 10.0
 
-SLOW_DOWN = {
-    "en": "You're sending messages faster than I can read them. Please wait a few seconds and "
-          "send the next one; nothing you've written so far is lost.",
-    "es": "Estás enviando mensajes más rápido de lo que puedo leerlos. Espera unos segundos y "
-          "envía el siguiente; no se ha perdido nada de lo que escribiste.",
-    "fr": "Vous envoyez des messages plus vite que je ne peux les lire. Attendez quelques secondes "
-          "avant d'envoyer le suivant ; rien de ce que vous avez écrit n'est perdu.",
-    "de": "Du schickst Nachrichten schneller, als ich sie lesen kann. Warte bitte ein paar Sekunden "
-          "und schick dann die nächste; nichts, was du geschrieben hast, geht verloren.",
-    "pt": "Você está enviando mensagens mais rápido do que consigo ler. Espere alguns segundos e "
-          "envie a próxima; nada do que você escreveu se perdeu.",
-}
-TOO_BIG = ("That message is too long for me to take in at once. Could you send it in a few "
-           "shorter parts? Nothing from our conversation is lost.")
-OUR_FAULT = ("Something went wrong on our side. Please try again in a minute. If you are in danger, "
-             "call your local emergency number now.")
-NOT_READABLE = ("I couldn't read that request. Nothing from our conversation is lost; "
-                "please send your message again as text.")
+#: what the channels say themselves (domain.yml, ``utter_channel_*``)
+TOO_BIG = wording.text("utter_channel_too_big")
+OUR_FAULT = wording.text("utter_channel_our_fault")
+NOT_READABLE = wording.text("utter_channel_not_readable")
 
 
 class SeenOnce:
@@ -74,7 +62,7 @@ class SeenOnce:
 
 def slow_down(language: Optional[str]) -> str:
     """The "slow down" sentence in the person's language (English when unknown)."""
-    return SLOW_DOWN.get((language or "en")[:2].lower(), SLOW_DOWN["en"])
+    return wording.text("utter_channel_slow_down", language)
 
 
 class ConversationRate:

@@ -79,6 +79,7 @@ from bot.channels import limits, typed_text
 from bot.channels.identity import chat_of, telegram_id
 from bot.channels.metadata import clean_metadata
 from bot.channels.turns import take_turn
+from bot.common import wording
 
 logger = logging.getLogger(__name__)
 
@@ -94,21 +95,6 @@ GREET = "/greet"
 
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _COMMAND = re.compile(r"^/(\w+)(?:@\w+)?(?:\s+.*)?$", re.DOTALL)
-
-NOT_TEXT = {
-    "en": "I can only read text messages, so I couldn't take that in. Could you type it out? "
-          "Nothing from our conversation is lost.",
-    "es": "Solo puedo leer mensajes de texto, así que no pude recibir eso. ¿Podrías escribirlo? "
-          "No se ha perdido nada de nuestra conversación.",
-    "fr": "Je ne peux lire que des messages texte, je n'ai donc pas pu recevoir cela. "
-          "Pourriez-vous l'écrire ? Rien de notre conversation n'est perdu.",
-    "de": "Ich kann nur Textnachrichten lesen, deshalb konnte ich das nicht aufnehmen. "
-          "Könntest du es aufschreiben? Von unserem Gespräch geht nichts verloren.",
-    "pt": "Só consigo ler mensagens de texto, por isso não consegui receber isso. "
-          "Você poderia escrever? Nada da nossa conversa se perdeu.",
-}
-PRIVATE_ONLY = ("I only talk in private chats, so that what you share stays between us. "
-                "Please message me directly.")
 
 
 def _chunks(text: str) -> List[str]:
@@ -276,11 +262,11 @@ class AllianceTelegramInput(TelegramInput):
             await out.answer_callback_query(callback_id)  # stops the spinner on the button
         if chat_type != "private":
             if text and text.startswith("/"):
-                await out.send_message(chat_id, PRIVATE_ONLY)
+                await out.send_message(chat_id, wording.text("utter_channel_private_only"))
             return
         language = person.get("language_code") if isinstance(person.get("language_code"), str) else "en"
         if not text or not text.strip():
-            await out.send_message(chat_id, NOT_TEXT.get(language[:2].lower(), NOT_TEXT["en"]))
+            await out.send_message(chat_id, wording.text("utter_channel_not_text", language))
             return
         conversation = telegram_id(chat_id)
         if not self.rate.allow(conversation):

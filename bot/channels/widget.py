@@ -48,6 +48,7 @@ from bot.channels.engineio_guard import GuardedSocketIO
 from bot.channels.identity import WebSessions
 from bot.channels.metadata import clean_metadata
 from bot.channels.turns import take_turn
+from bot.common import wording
 
 logger = logging.getLogger(__name__)
 
@@ -144,8 +145,7 @@ class AllianceWidgetInput(SocketIOInput):
             data = args[0] if len(args) == 1 else None  # a frame may carry no argument, or several
             conversation = await conversation_of(sid)
             if conversation is None:
-                await say(sid, "The chat is still connecting. Please send that again in a moment; "
-                               "nothing has been lost.")
+                await say(sid, wording.text("utter_channel_still_connecting"))
                 return "no_session"
             text = data.get("message") if isinstance(data, dict) else None
             if not isinstance(text, str):

@@ -11,14 +11,12 @@ logs in build/cluster/. See docs/cluster.md.
 from __future__ import annotations
 
 import os
-import signal
 import sys
-import time
 
 from bot.common import settings
 from bot.cluster.cluster import HOME, Cluster, Ports
 from bot.cluster.debian import missing_packages
-from bot.serve.run import PURGE_EVERY, purge_and_report
+from bot.serve.run import stop_on_signals, until_stopped
 
 
 def _int(name: str, default: int) -> int:
@@ -41,9 +39,7 @@ def main() -> int:
     configured = bool(os.environ.get("RASA_AUTH_TOKEN", "").strip())
     cluster = Cluster(Ports.from_base(_int("CLUSTER_BASE_PORT", 8000), replicas), settings.load().auth_token,
                       listen=os.environ.get("ALLIANCE_HOST", "").strip() or "127.0.0.1")
-    stop = {"now": False}
-    signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
-    signal.signal(signal.SIGHUP, lambda *_: stop.update(now=True))
+    stop = stop_on_signals()
     print(f"Starting PostgreSQL, Redis, {replicas} replicas and nginx (a minute or two)...", flush=True)
     try:
         cluster.start()
@@ -67,19 +63,7 @@ def main() -> int:
         f"  Redis:          127.0.0.1:{cluster.ports.redis} (conversation locks)\n"
         f"  logs:           {cluster.log_dir}\n"
         "Press Ctrl-C to stop.", flush=True)
-    purge_and_report()
-    last_purge = time.monotonic()
-    supervisor = cluster.supervisor(log=lambda line: print(f"{line} Logs: {cluster.log_dir}", flush=True))
-    try:
-        while not stop["now"]:
-            supervisor.check()
-            if time.monotonic() - last_purge > PURGE_EVERY:
-                purge_and_report()
-                last_purge = time.monotonic()
-            time.sleep(1)
-    except KeyboardInterrupt:
-        pass
-    print("\nStopping...", flush=True)
+    until_stopped(cluster.supervisor(log=lambda line: print(f"{line} Logs: {cluster.log_dir}", flush=True)), stop)
     cluster.stop()
     return 0
 

@@ -12,6 +12,8 @@ from typing import Any, Dict, Iterable, List, Optional
 
 import yaml
 
+from bot.common import wording
+
 RESOURCES_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "resources"
 INTERNATIONAL = "international"
 
@@ -86,7 +88,7 @@ def crisis_lines(code: Optional[str]) -> str:
     lines = _format_lines(entry.get("crisis_lines") or [])
     directory = entry.get("directory") or directory_url()
     if not lines:
-        return f"• More lines near you: {directory}"
+        return wording.filled("utter_piece_more_lines_near_you", directory=directory)
     return lines
 
 
@@ -153,20 +155,15 @@ def _format_places(entries: Iterable[Dict[str, Any]], limit: int, describe: bool
     return "\n".join(lines)
 
 
-#: Headers of the place lists, by language. The descriptions in the data files
-#: are in English, so other languages get names and addresses only.
-_HEADERS = {
-    "report": {"en": "Where to report:", "es": "Dónde denunciarlo:", "fr": "Où le signaler :",
-               "de": "Wo du es melden kannst:", "pt": "Onde denunciar:"},
-    "look": {"en": "Places to look:", "es": "Dónde buscar:", "fr": "Où chercher :",
-             "de": "Wo du suchen kannst:", "pt": "Onde procurar:"},
-}
+#: The heading of each kind of place list (domain.yml). The descriptions in the
+#: data files are in English, so other languages get names and addresses only.
+_HEADINGS = {"report": "utter_piece_where_to_report", "look": "utter_piece_places_to_look"}
 
 
 def _places_text(kind: str, entries: List[Dict[str, Any]], limit: int, language: Optional[str]) -> str:
-    language = language if language in _HEADERS[kind] else "en"
-    places = _format_places(entries, limit, describe=language == "en")
-    return f"{_HEADERS[kind][language]}\n{places}" if places else ""
+    heading = _HEADINGS[kind]
+    places = _format_places(entries, limit, describe=not wording.has_variation(heading, language))
+    return f"{wording.text(heading, language)}\n{places}" if places else ""
 
 
 def reporting_text(code: Optional[str], language: Optional[str] = None) -> str:

@@ -26,17 +26,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.common import resources
-
-#: What to say when we do not know the country's emergency number.
-_UNKNOWN_EMERGENCY = {
-    "en": "call your local emergency number (911 in the US and Canada, 999 in the UK, 112 in the EU, 000 in Australia)",
-    "es": "llama al número de emergencias de tu país (112 en España y la UE, 911 en México y EE. UU.)",
-    "fr": "appelle le numéro d'urgence de ton pays (112 dans l'UE, 15 ou 17 en France)",
-    "de": "ruf den Notruf deines Landes an (112 in der EU)",
-    "pt": "liga para o número de emergência do teu país (112 em Portugal e na UE, 192 ou 190 no Brasil)",
-}
-_CALL = {"en": "call {n}", "es": "llama al {n}", "fr": "appelle le {n}", "de": "ruf die {n} an", "pt": "liga para o {n}"}
+from bot.common import resources, wording
 
 
 def country_of(tracker: DialogueStateTracker) -> Optional[str]:
@@ -115,12 +105,11 @@ RESOURCE_KEYS = ("crisis_lines", "crisis_line_short", "emergency_line", "dv_line
 
 @lru_cache(maxsize=512)
 def _resource_variables(country: Optional[str], language: Optional[str]) -> Dict[str, str]:
-    language = language if language in _UNKNOWN_EMERGENCY else "en"
     emergency = resources.emergency_number(country)
     if emergency:
-        emergency_line = _CALL[language].format(n=emergency)
+        emergency_line = wording.filled("utter_piece_emergency_call", in_language=language, number=emergency)
     else:
-        emergency_line = _UNKNOWN_EMERGENCY[language]
+        emergency_line = wording.text("utter_piece_emergency_unknown", language)
     dv_lines = resources.domestic_violence_lines(country)
     return {
         "crisis_lines": resources.crisis_lines(country),

@@ -9,6 +9,7 @@ import os
 import signal
 import sys
 import time
+from typing import Dict
 
 from bot.serve.servers import LOG_DIR, for_this_machine, start_or_explain
 from bot.store.commands import purge_now
@@ -27,7 +28,36 @@ def purge_and_report() -> None:
         print(f"Retention purge failed ({error}); run `make purge` by hand.", file=sys.stderr, flush=True)
 
 
+def stop_on_signals() -> Dict[str, bool]:
+    """SIGTERM and SIGHUP end the run as Ctrl-C does, so the servers are stopped, not orphaned."""
+    stop = {"now": False}
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, lambda *_: stop.update(now=True))
+    return stop
+
+
+def until_stopped(supervisor: Supervisor, stop: Dict[str, bool]) -> None:
+    """Restart what dies and purge what is past retention, until Ctrl-C or a signal.
+
+    One loop for ``make run`` and ``make run-cluster``: they differ in what is
+    supervised, not in how.
+    """
+    purge_and_report()
+    last_purge = time.monotonic()
+    try:
+        while not stop["now"]:
+            supervisor.check()
+            if time.monotonic() - last_purge > PURGE_EVERY:
+                purge_and_report()
+                last_purge = time.monotonic()
+            time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    print("\nStopping...", flush=True)
+
+
 def main() -> int:
+    stop = stop_on_signals()
     configured = bool(os.environ.get("RASA_AUTH_TOKEN", "").strip())
     servers = for_this_machine()
     print("Starting the action server and the Rasa server (this takes ~30 s)...", flush=True)
@@ -47,22 +77,8 @@ def main() -> int:
         "Press Ctrl-C to stop.",
         flush=True,
     )
-    purge_and_report()
-    last_purge = time.monotonic()
-    stop = {"now": False}
     supervisor = Supervisor.of(servers, log=lambda line: print(f"{line} Logs: {LOG_DIR}", flush=True))
-    signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
-    signal.signal(signal.SIGHUP, lambda *_: stop.update(now=True))
-    try:
-        while not stop["now"]:
-            supervisor.check()
-            if time.monotonic() - last_purge > PURGE_EVERY:
-                purge_and_report()
-                last_purge = time.monotonic()
-            time.sleep(1)
-    except KeyboardInterrupt:
-        pass
-    print("\nStopping...", flush=True)
+    until_stopped(supervisor, stop)
     servers.stop()
     return 0
 

@@ -33,7 +33,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 import yaml
 
 from bot.replies.nlg import LONG_REPLY, REMINDER, REMINDER_MARK
-from bot.common.resources import _HEADERS
+from bot.common import wording
 from bot.understanding.taxonomy import CRISIS
 from tests.eval.answers import DEV_DIR, SEALED_DIR, answer_of
 
@@ -67,7 +67,7 @@ class Reply:
 
 
 def _reporting_header(reply: Reply) -> bool:
-    headers = _HEADERS["report"].values()
+    headers = wording.variations("utter_piece_where_to_report")
     return any(header in text for text in reply.texts for header in headers)
 
 

@@ -33,6 +33,8 @@ from bot.understanding.taxonomy import CRISIS, LEVELS, RED_FLAG, triage_of_inten
 from tests.eval.answers import evaluate_answers, sets
 
 EVAL_DIR = Path(__file__).resolve().parent
+#: the short sets of sessions 1-4, named as they were then (tests/eval/MANIFEST.yml says what each is)
+LEGACY_DIR = EVAL_DIR / "legacy"
 NONE = "none"
 ALL_LEVELS = list(LEVELS) + [NONE]
 
@@ -216,7 +218,7 @@ def summary(scores: List[CrisisScore]) -> List[str]:
 def evaluate_triage(parse: Parser, name: str, verbose: bool) -> List[str]:
     """Per-level precision/recall, per-concern accuracy, level confusion; returns failures."""
     failures: List[str] = []
-    cases = load_triage_set(EVAL_DIR / name)
+    cases = load_triage_set(LEGACY_DIR / name)
     predictions = [triage_of_parse(parse(case.text)) for case in cases]
     print("\n".join(level_report(cases, predictions, f"triage set {name}")))
     print("\n".join(concern_report(cases, predictions)))
@@ -245,7 +247,7 @@ def evaluate_triage(parse: Parser, name: str, verbose: bool) -> List[str]:
 def evaluate_adversarial(parse: Parser, name: str, show_errors: bool = True) -> Tuple[List[str], CrisisScore]:
     """Crisis recall (all, indirect, by language) and the false-crisis rate; returns failures and the score."""
     failures: List[str] = []
-    crisis, negatives = load_adversarial_set(EVAL_DIR / name)
+    crisis, negatives = load_adversarial_set(LEGACY_DIR / name)
     crisis_pred = [triage_of_parse(parse(case.text)) for case in crisis]
     negative_pred = [triage_of_parse(parse(case.text)) for case in negatives]
     score = CrisisScore(name, sum(level == CRISIS for level, _ in crisis_pred), len(crisis),

@@ -1,0 +1,53 @@
+"""What the channels say themselves, read from ``domain.yml``.
+
+Why: every sentence a person reads lives in the domain's responses, one place
+to review and translate (issue 16). Most are sent by Rasa; a few are sent by a
+channel before a message reaches Rasa (too fast, too long, not text, a turn
+that failed). Those are ``utter_channel_*`` responses like any other, with
+``language`` conditions for es/fr/de/pt where the channel knows the
+language; this module picks the variation, as Rasa's NLG would.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Dict, List, Optional
+
+import yaml
+
+from bot.common.settings import ROOT
+
+DOMAIN = ROOT / "domain.yml"
+
+
+@lru_cache(maxsize=1)
+def _texts() -> Dict[str, Dict[str, str]]:
+    """response name -> language ('' for the one without a condition) -> text."""
+    responses = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]
+    texts: Dict[str, Dict[str, str]] = {}
+    for name, variations in responses.items():
+        for variation in variations:
+            language = next((c["value"] for c in variation.get("condition") or ()
+                             if c.get("name") == "language"), "")
+            texts.setdefault(name, {}).setdefault(language, variation["text"])
+    return texts
+
+
+def text(name: str, language: Optional[str] = None) -> str:
+    """The response's text in ``language`` when the domain has it, else the unconditioned one."""
+    variations = _texts()[name]
+    return variations.get((language or "")[:2].lower()) or variations[""]
+
+
+def filled(name: str, *, in_language: Optional[str] = None, **values: object) -> str:
+    """The response's text with its ``{variables}`` filled, for a reply put together from several."""
+    return text(name, in_language).format(**values)
+
+
+def has_variation(name: str, language: Optional[str]) -> bool:
+    """Whether the response is written in ``language`` (else :func:`text` gives the unconditioned one)."""
+    return bool(language) and (language or "")[:2].lower() in _texts()[name]
+
+
+def variations(name: str) -> List[str]:
+    """The response's text in every language it is written in (to recognise it in a reply)."""
+    return list(_texts()[name].values())
