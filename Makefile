@@ -55,7 +55,7 @@ $(SPACY_MODEL): $(VENV)/.installed bot/understanding/build_spacy.py
 $(MODEL_STAMP): $(VENV)/.installed $(SPACY_MODEL) $(TRAINING_INPUTS)
 	@rm -f models/*.tar.gz
 	@mkdir -p build && touch build/.train-started
-	@echo "train: training the model (10-15 minutes on 2 cores; progress in build/logs/train.log)"
+	@echo "train: training the model (about 6 minutes on 2 cores; progress in build/logs/train.log)"
 	@$(STAGE) train -- $(RASA) train --config config.yml --domain domain.yml --data data/nlu data/stories \
 		--out models --fixed-model-name alliance
 	@# dated when training started: an input edited meanwhile makes the model out of date

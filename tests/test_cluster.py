@@ -256,6 +256,22 @@ def test_a_database_restart_gets_a_calm_line_nothing_half_written_and_the_next_t
     assert tracker["events"][-1]["event"] == "action" and tracker["events"][-1]["name"] == "action_listen"
 
 
+def test_a_lock_store_outage_gets_a_calm_line_nothing_half_written_and_the_next_turn_works(cluster):
+    """Redis holds the conversation locks: without it no replica may take a turn, and none is half-taken."""
+    person = Client(cluster, "lockless")
+    assert SCRIPT[0][1] in person.say(SCRIPT[0][0], message_id="before")
+    cluster.redis.stop()
+    try:
+        status, replies = post(f"{cluster.url}/webhooks/rest/webhook",
+                               {"sender": person.sender, "message": SCRIPT[1][0], "message_id": "during"})
+    finally:
+        cluster.redis.start()
+    assert status == 200 and [reply.get("text") for reply in replies] == [OUR_FAULT]
+    assert [event["message_id"] for event in user_events(cluster, person.conversation)] == ["before"]
+    assert SCRIPT[1][1] in person.say(SCRIPT[1][0], message_id="during")
+    assert [event["text"] for event in user_events(cluster, person.conversation)] == [text for text, _ in SCRIPT[:2]]
+
+
 def test_the_supervisor_starts_a_killed_replica_again_and_it_takes_turns(cluster):
     replica = cluster.replicas[0]
     if replica.rasa.poll() is None:  # killed by the load test; killed here when run alone

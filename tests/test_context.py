@@ -15,6 +15,7 @@ from bot.understanding.context import cues
     ("Is it normal for therapists to ask about suicide in the first session?", "mention"),
     ("My mate told me he was planning to end it, we went to A&E and he's with the crisis team now.", "mention"),
     ("La psy m'a demandé si j'avais des idées suicidaires.", "mention"),
+    ("Starting volunteer training for a helpline. Nervous about the suicide-related calls.", "mention"),
     ("this homework is killing me lol", "hyperbole"),
     ("I'll throw myself out of her window (ground floor, relax)", "figurative"),
     ("One more worksheet and I'm walking into the sea. Metaphorically.", "figurative"),
@@ -29,6 +30,8 @@ def test_softening_cues(text, kind):
     "My therapist asked if I'm safe and honestly lately I'm not.",
     "I want to die.",
     "The rope came today.",
+    # a word of the topic frame with no topic in the message is no mention
+    "Twenty years of marking essays. I've been keeping my sertraline instead of taking it, weeks of it in a bag.",
 ])
 def test_no_softening_when_the_danger_is_now_or_nothing_frames_it(text):
     assert not cues(text).softening

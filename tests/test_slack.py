@@ -203,13 +203,14 @@ def test_markup_reaches_the_bot_as_typed_and_is_escaped_when_echoed(api, servers
     person.say("my therapist keeps missing the point of what i say, she just doesn't get me")
     for answer in ("2", "no", "yes", "yes", "she said I was overreacting", "brushed off"):
         person.say(answer)
-    # What Slack sends when someone types: <script>alert(1)</script> & <@U123> (the mention picked from the list).
-    posts = person.say("ask me more before deciding &lt;script&gt;alert(1)&lt;/script&gt; &amp; <@U123>")
-    assert person.last_text_seen_by_bot() == "ask me more before deciding <script>alert(1)</script> & <@U123>"
+    # What Slack sends when someone types: <img src=x onerror=alert(1)> & <@U123> (the mention picked from the
+    # list). (Not "<script>": the word reads as "show my scripts", a request the form rightly stops for.)
+    posts = person.say("ask me more before deciding &lt;img src=x onerror=alert(1)&gt; &amp; <@U123>")
+    assert person.last_text_seen_by_bot() == "ask me more before deciding <img src=x onerror=alert(1)> & <@U123>"
     assert "When you said I was overreacting" in texts(posts)
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;@U123&gt;" in texts(posts)
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;@U123&gt;" in texts(posts)
     everything = json.dumps([call["params"] for call in person.posts()])
-    assert "<script>" not in everything and "<@U123>" not in everything
+    assert "<img" not in everything and "<@U123>" not in everything
 
 
 def test_a_retry_is_answered_once_and_a_lost_first_try_is_still_answered(api, servers):

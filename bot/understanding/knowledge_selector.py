@@ -32,7 +32,7 @@ class TfidfKnowledgeSelector(TfidfIntentClassifier):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"C": 20.0, "max_iter": 3000, "ranking_length": 5, "random_state": 7}
+        return {"C": 20.0, "max_iter": 3000, "min_df": 1, "ranking_length": 5, "random_state": 7}
 
     def _labelled(self, training_data: TrainingData) -> List[Tuple[Message, str]]:
         return [(m, m.get(INTENT_RESPONSE_KEY)) for m in training_data.intent_examples
