@@ -104,4 +104,4 @@ export: $(VENV)/.installed
 	@$(PY) -m bot.serve.cli export "$(SENDER)"
 
 clean:
-	rm -rf build models $(VENV)
+	rm -rf build models .rasa $(VENV)

@@ -235,17 +235,22 @@ def test_twenty_conversations_keep_every_turn_once_when_a_replica_is_killed(clus
         assert (slots["triage"], slots["concern"]) == ("rupture", "misunderstood"), person.conversation
 
 
-def test_a_database_restart_gets_a_calm_line_nothing_half_written_and_the_next_turn_works(cluster):
-    person = Client(cluster, "outage")
+def _second_turn_while_down(cluster: Cluster, person: "Client", service) -> None:
+    """The first turn of SCRIPT, then the second while ``service`` is stopped: a calm line, nothing kept."""
     assert SCRIPT[0][1] in person.say(SCRIPT[0][0], message_id="before")
-    cluster.postgres.stop()
+    service.stop()
     try:
         status, replies = post(f"{cluster.url}/webhooks/rest/webhook",
                                {"sender": person.sender, "message": SCRIPT[1][0], "message_id": "during"})
     finally:
-        cluster.postgres.start()
+        service.start()
     assert status == 200 and [reply.get("text") for reply in replies] == [OUR_FAULT]
     assert [event["message_id"] for event in user_events(cluster, person.conversation)] == ["before"]
+
+
+def test_a_database_restart_gets_a_calm_line_nothing_half_written_and_the_next_turn_works(cluster):
+    person = Client(cluster, "outage")
+    _second_turn_while_down(cluster, person, cluster.postgres)
     # the same message sent again once the database is back is handled, once, where the conversation was
     assert SCRIPT[1][1] in person.say(SCRIPT[1][0], message_id="during")
     assert SCRIPT[2][1] in person.say(SCRIPT[2][0])
@@ -259,15 +264,7 @@ def test_a_database_restart_gets_a_calm_line_nothing_half_written_and_the_next_t
 def test_a_lock_store_outage_gets_a_calm_line_nothing_half_written_and_the_next_turn_works(cluster):
     """Redis holds the conversation locks: without it no replica may take a turn, and none is half-taken."""
     person = Client(cluster, "lockless")
-    assert SCRIPT[0][1] in person.say(SCRIPT[0][0], message_id="before")
-    cluster.redis.stop()
-    try:
-        status, replies = post(f"{cluster.url}/webhooks/rest/webhook",
-                               {"sender": person.sender, "message": SCRIPT[1][0], "message_id": "during"})
-    finally:
-        cluster.redis.start()
-    assert status == 200 and [reply.get("text") for reply in replies] == [OUR_FAULT]
-    assert [event["message_id"] for event in user_events(cluster, person.conversation)] == ["before"]
+    _second_turn_while_down(cluster, person, cluster.redis)
     assert SCRIPT[1][1] in person.say(SCRIPT[1][0], message_id="during")
     assert [event["text"] for event in user_events(cluster, person.conversation)] == [text for text, _ in SCRIPT[:2]]
 
