@@ -37,6 +37,12 @@ def test_no_softening_when_the_danger_is_now_or_nothing_frames_it(text):
     assert not cues(text).softening
 
 
+def test_a_habit_going_on_now_is_not_softened_by_a_question_someone_asked():
+    found = cues("my therapist asked if i have any coping strategies. i just do it after my mum starts yelling "
+                 "and then i can sleep")
+    assert found.mention and found.relapse and not found.softens("self_harm")
+
+
 def test_feeling_like_that_again_is_a_relapse():
     found = cues("In 2019 I tried to kill myself. I'm starting to feel like that again.")
     assert found.resolved and found.relapse and not found.softening

@@ -102,6 +102,13 @@ class Servers:
         env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
         # Rasa's telemetry and its Sentry crash reports would send data off the machine.
         env["RASA_TELEMETRY_ENABLED"] = "false"
+        # Rasa calls the action server over pooled keep-alive connections that
+        # aiohttp keeps for 15 s; Sanic closes an idle one after 5 s, so under
+        # load a call could go out on a connection being closed ("Cannot write
+        # to closing transport", one turn lost in `make bench`'s 50 x 20). The
+        # servers keep idle connections longer than the client does, so the
+        # client is always the one to close them.
+        env.setdefault("SANIC_KEEP_ALIVE_TIMEOUT", "75")
         if not env.get("WIDGET_ALLOWED_ORIGINS", "").strip():
             port = self.settings.rasa_port
             env["WIDGET_ALLOWED_ORIGINS"] = f"http://localhost:{port},http://127.0.0.1:{port}"

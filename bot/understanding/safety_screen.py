@@ -447,9 +447,19 @@ def _overlaps(start: int, end: int, g_start: int, g_end: int) -> bool:
 _APOSTROPHES = re.compile("[\u2018\u2019\u02bc\u0060\u00b4]")
 
 
+#: a quotation mark, not an apostrophe inside a word ("'pay off' the sessions", "she said “grow up”")
+_QUOTES = re.compile("(?<![a-z0-9])'|'(?![a-z0-9])|[\"\u201c\u201d\u201e\u00ab\u00bb]")
+
+
 def normalise(text: str) -> str:
-    """Lowercase and unify apostrophes; no spelling is changed."""
-    return _APOSTROPHES.sub("'", text).lower()
+    """Lowercase, unify apostrophes and blank out quotation marks; no spelling is changed.
+
+    Quoted words are read as words: people quote their therapist all the time,
+    and a quote mark between two words would otherwise split a phrase the
+    screen knows ("said i can 'pay off' the sessions"). Each mark becomes a
+    space, so character offsets stay those of the original text.
+    """
+    return _QUOTES.sub(" ", _APOSTROPHES.sub("'", text).lower())
 
 
 _WORD = re.compile(r"[a-z']{3,}")
