@@ -1,11 +1,11 @@
-"""What the channels say themselves, read from ``domain.yml``.
+"""Reply texts read from ``domain.yml`` where Rasa's NLG does not render them.
 
 Why: every sentence a person reads lives in the domain's responses, one place
 to review and translate (issue 16). Most are sent by Rasa; a few are sent by a
 channel before a message reaches Rasa (too fast, too long, not text, a turn
-that failed). Those are ``utter_channel_*`` responses like any other, with
-``language`` conditions for es/fr/de/pt where the channel knows the
-language; this module picks the variation, as Rasa's NLG would.
+that failed: ``utter_channel_*``), and a few are pieces put together into one
+reply (the export, the emergency line, the headings of place lists). This
+module picks the ``language`` variation as Rasa's NLG would.
 """
 from __future__ import annotations
 

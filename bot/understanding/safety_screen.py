@@ -448,7 +448,7 @@ _APOSTROPHES = re.compile("[\u2018\u2019\u02bc\u0060\u00b4]")
 
 
 #: a quotation mark, not an apostrophe inside a word ("'pay off' the sessions", "she said “grow up”")
-_QUOTES = re.compile("(?<![a-z0-9])'|'(?![a-z0-9])|[\"\u201c\u201d\u201e\u00ab\u00bb]")
+_QUOTES = re.compile("(?<!\\w)'|'(?!\\w)|[\"\u201c\u201d\u201e\u00ab\u00bb]")
 
 
 def normalise(text: str) -> str:
