@@ -32,10 +32,15 @@ def _texts() -> Dict[str, Dict[str, str]]:
     return texts
 
 
+def _code(language: Optional[str]) -> str:
+    """'pt-BR' -> 'pt'; no language -> '' (the key of the unconditioned text)."""
+    return (language or "")[:2].lower()
+
+
 def text(name: str, language: Optional[str] = None) -> str:
     """The response's text in ``language`` when the domain has it, else the unconditioned one."""
     variations = _texts()[name]
-    return variations.get((language or "")[:2].lower()) or variations[""]
+    return variations.get(_code(language)) or variations[""]
 
 
 def filled(name: str, *, in_language: Optional[str] = None, **values: object) -> str:
@@ -45,7 +50,8 @@ def filled(name: str, *, in_language: Optional[str] = None, **values: object) ->
 
 def has_variation(name: str, language: Optional[str]) -> bool:
     """Whether the response is written in ``language`` (else :func:`text` gives the unconditioned one)."""
-    return bool(language) and (language or "")[:2].lower() in _texts()[name]
+    code = _code(language)
+    return bool(code) and code in _texts()[name]
 
 
 def variations(name: str) -> List[str]:
