@@ -48,6 +48,11 @@ def sessions_count(text: Optional[str]) -> Optional[int]:
     return None
 
 
+def in_other_language(tracker: Tracker) -> bool:
+    """The person writes es/fr/de/pt: the questions and advice paragraphs are English only."""
+    return tracker.get_slot("language") not in (None, "en")
+
+
 def reaction_of(text: Optional[str], intent: Optional[str]) -> str:
     """``bad``, ``good`` or ``unsure``: how the therapist took it."""
     if intent == "therapist_reaction_bad":
@@ -71,6 +76,10 @@ class ActionRuptureResponse(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        if in_other_language(tracker):
+            # one paragraph in their language instead of English questions
+            dispatcher.utter_message(response="utter_rupture_other_language")
+            return []
         found = triage_of_intent((tracker.latest_message.get("intent") or {}).get("name"))
         if found and found[0] == RUPTURE:
             dispatcher.utter_message(response=f"utter_rupture_{found[1]}")
@@ -95,6 +104,8 @@ class ValidateRuptureQuestionsForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[Text]:
+        if in_other_language(tracker):
+            return []
         if tracker.get_slot("told_therapist") in (None, "yes"):
             return domain_slots
         return [slot for slot in domain_slots if slot != "therapist_reaction"]
@@ -140,6 +151,8 @@ class ActionRuptureAdvice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        if in_other_language(tracker):
+            return []  # utter_rupture_other_language already said it all
         if tracker.get_slot("therapist_reaction") == "bad":
             dispatcher.utter_message(response="utter_lean_in_run_its_course")
             return []

@@ -33,11 +33,16 @@ class Cues:
     relapse: bool
     #: Said outright not to be meant literally ("ground floor, relax", "metaphorically").
     figurative: bool = False
+    #: The conditional of annoyance: "if she calls one more time I'll ...".
+    exasperated: bool = False
+    #: Intrusive thoughts named as such (OCD): "intrusive thoughts about hurting the baby".
+    intrusive: bool = False
 
     @property
     def softening(self) -> bool:
         """Something in the message makes a crisis phrase less sure, and nothing makes it surer."""
-        return (self.resolved or self.mention or self.hyperbole or self.figurative) and not self.relapse
+        return (self.resolved or self.mention or self.hyperbole or self.figurative
+                or self.exasperated or self.intrusive) and not self.relapse
 
     def softens(self, concern: Optional[str]) -> bool:
         """Whether these cues make a crisis finding of ``concern`` less sure.
@@ -56,7 +61,17 @@ class Cues:
             return False
         return (self.resolved or self.figurative
                 or (self.mention and concern in ("suicide", "self_harm"))
-                or (self.hyperbole and concern == "harm_to_others"))
+                or ((self.hyperbole or self.exasperated or self.intrusive) and concern == "harm_to_others"))
+
+    def doubts(self, concern: Optional[str]) -> bool:
+        """Whether a crisis phrase about oneself gets the question rather than the crisis reply.
+
+        "If I have to fill in one more worksheet I'm going to walk into the
+        sea" is nearly always exasperation, but "if he hits me one more time
+        I'll kill myself" is not: the conditional of annoyance never silences
+        suicide or self-harm, it only asks instead of sending the crisis reply.
+        """
+        return self.exasperated and not self.relapse and concern in ("suicide", "self_harm")
 
 
 @lru_cache(maxsize=1)
@@ -68,4 +83,4 @@ def _patterns() -> Dict[str, List[Pattern[str]]]:
 def cues(text: str) -> Cues:
     lowered = normalise((text or "")[:_MAX_CHARS])
     found = {kind: any(p.search(lowered) for p in patterns) for kind, patterns in _patterns().items()}
-    return Cues(found["resolved"], found["mention"], found["hyperbole"], found["relapse"], found["figurative"])
+    return Cues(**found)

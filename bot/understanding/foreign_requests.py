@@ -61,6 +61,12 @@ def topic_of(text: str, language: Optional[str]) -> Optional[str]:
     return None
 
 
+def names_therapist(text: str, language: Optional[str]) -> bool:
+    """Whether a message in ``language`` names a therapist ("mi psicóloga", "ma psy")."""
+    pattern = _table().who.get(language or "")
+    return bool(pattern and pattern.search(_fold((text or "")[:_MAX_CHARS])))
+
+
 def _bare_report(table: _Table, folded: str, language: str) -> bool:
     """A short question about reporting that does not name who: mid-conversation, the therapist."""
     return ("?" in folded and len(folded) <= table.bare_question_chars

@@ -165,6 +165,8 @@ class ScreenHit:
     #: ``foreign:<language>:<concern>`` for the es/fr/de/pt phrases and regexes.
     rule: str
     answer: str = CLEAR
+    #: Found by a record of the topic's own words (``Rule.names_the_topic``).
+    names_the_topic: bool = False
 
 
 class SafetyScreen:
@@ -208,8 +210,8 @@ class SafetyScreen:
         # Each regex with the literal words it is written with: a match
         # contains a token that starts with one of them, so a regex runs only
         # on a text that has such a token.
-        self._foreign_regex = [(lang, concern, re.compile(rx), _regex_literals(rx))
-                               for lang, concern, rx in foreign.regex]
+        self._foreign_regex = [(lang, concern, re.compile(rx), _regex_literals(rx), answer)
+                               for lang, concern, rx, answer in foreign.regex]
         phrases = [p for _, concern, p in listed if concern != "not_crisis"]
         #: Words a foreign phrase is written with: a text with none of them needs no phrase matching.
         self._foreign_phrase_words = _trigger_words(phrases)
@@ -364,7 +366,7 @@ class SafetyScreen:
             if guarded or (level == CRISIS and (clause_of[start] in excused_clauses or joking)):
                 excused = excused or level == CRISIS
                 continue
-            hits.append(ScreenHit(level, concern, "en", rule.id, rule.answer))
+            hits.append(ScreenHit(level, concern, "en", rule.id, rule.answer, rule.names_the_topic))
         foreign_hits, foreign_excused = self._screen_foreign(_fold_accents(normalise(text)))
         return hits + foreign_hits, excused or foreign_excused
 
@@ -376,22 +378,22 @@ class SafetyScreen:
         tokens = set(re.findall(r"[a-z']+", folded)) | set(re.findall(r"[a-z]+", folded))
         starts = {token[:k] for token in tokens for k in range(3, len(token) + 1)}
         fdoc: Optional[Doc] = None
-        found: List[Tuple[str, int, int]] = []
+        found: List[Tuple[str, int, int, str]] = []
         if self._foreign_phrases_always or not self._foreign_phrase_words.isdisjoint(tokens):
             fdoc = self._nlp.make_doc(folded)
-            found += [(self._nlp.vocab.strings[key], *_char_span(fdoc, start, end))
+            found += [(self._nlp.vocab.strings[key], *_char_span(fdoc, start, end), CLEAR)
                       for key, start, end in self._foreign_phrases(fdoc)]
-        for language, concern, regex, literals in self._foreign_regex:
+        for language, concern, regex, literals, answer in self._foreign_regex:
             if literals.isdisjoint(starts):
                 continue
-            found += [(f"{language}:{concern}", *m.span()) for m in regex.finditer(folded)]
+            found += [(f"{language}:{concern}", *m.span(), answer) for m in regex.finditer(folded)]
         if not found:
             return [], False
         fdoc = fdoc if fdoc is not None else self._nlp.make_doc(folded)
         safe = [m.span() for m in self._foreign_idiom.finditer(folded)]
         safe += [_char_span(fdoc, start, end) for _, start, end in self._foreign_safe(fdoc)]
         hits, excused = [], False
-        for key, start, end in found:
+        for key, start, end, answer in found:
             before, after = folded[max(0, start - 60): start], folded[end: end + 80]
             asked_and_denied = self._foreign_asked.search(before) and self._foreign_denied.search(after)
             language, concern = key.split(":")
@@ -400,7 +402,7 @@ class SafetyScreen:
                     or self._foreign_negation.search(before) or asked_and_denied:
                 excused = excused or level == CRISIS
                 continue
-            hits.append(ScreenHit(level, concern, language, f"foreign:{key}"))
+            hits.append(ScreenHit(level, concern, language, f"foreign:{key}", answer))
         return hits, excused
 
 

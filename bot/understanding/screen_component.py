@@ -30,7 +30,7 @@ from bot.common import resources
 from bot.understanding import context, foreign_requests, language
 from bot.understanding.context import Cues
 from bot.understanding.safety_screen import ASK, Analysis, default_screen
-from bot.understanding.taxonomy import CRISIS, RED_FLAG, intent_name, rank, triage_of_intent
+from bot.understanding.taxonomy import CRISIS, RED_FLAG, RUPTURE, intent_name, rank, triage_of_intent
 
 EXTRACTOR = "SafetyScreen"
 #: The intent of a message that gets the direct question instead of the crisis reply.
@@ -64,7 +64,8 @@ class SafetyScreenComponent(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         # The working values, with the reasons for them, are in config.yml.
         return {"crisis_confidence": 0.7, "softened_crisis_confidence": 0.9, "ask_confidence": 0.4,
-                "softened_ask_share": 0.2, "foreign_ask_confidence": 0.5}
+                "softened_ask_share": 0.2, "foreign_ask_confidence": 0.5,
+                "foreign_rupture_share": 0.5}
 
     @classmethod
     def create(
@@ -83,6 +84,7 @@ class SafetyScreenComponent(GraphComponent):
         self.softened_crisis_confidence = float(config["softened_crisis_confidence"])
         self.softened_ask_share = float(config["softened_ask_share"])
         self.foreign_ask_confidence = float(config["foreign_ask_confidence"])
+        self.foreign_rupture_share = float(config["foreign_rupture_share"])
         if not (0.0 < self.ask_confidence <= self.crisis_confidence <= self.softened_crisis_confidence <= 1.0
                 and 0.0 <= self.softened_ask_share <= self.ask_confidence
                 and self.ask_confidence <= self.foreign_ask_confidence <= 1.0):
@@ -138,8 +140,12 @@ class SafetyScreenComponent(GraphComponent):
         # Told as over, as a topic or as a joke: only a very sure classifier
         # turns the phrase back into the crisis reply.
         confident = confidence >= (self.softened_crisis_confidence if softened else self.crisis_confidence)
-        if clear and (confident or not softened):
+        doubted = cues is not None and cues.doubts(concern)
+        if clear and (confident or not (softened or doubted)):
             return Decision(CRISIS_ANSWER, clear[0].concern, f"screen:{clear[0].rule}")
+        if clear and doubted and not softened:
+            # "if I have to do one more worksheet I'll walk into the sea": ask, never silence
+            return Decision(ASK_ANSWER, clear[0].concern, f"screen (exasperated):{clear[0].rule}")
         if confident:
             return Decision(CRISIS_ANSWER, guess[1], f"classifier:{confidence:.2f}")
         share = _crisis_share(ranking if ranking is not None else [intent or {}])
@@ -147,8 +153,10 @@ class SafetyScreenComponent(GraphComponent):
             return Decision(ASK_ANSWER, guess[1], f"classifier (softened):{confidence:.2f}")
         if clear and share >= self.softened_ask_share:
             return Decision(ASK_ANSWER, clear[0].concern, f"screen (softened):{clear[0].rule}")
-        if clear and len({hit.rule for hit in crisis_hits}) > 1:
-            # Two separate signals are more than a passing mention: ask.
+        if clear and len({hit.rule for hit in crisis_hits if not hit.names_the_topic}) > 1:
+            # Two separate signals are more than a passing mention: ask. The
+            # topic's own words ("suicide", "attempt") are in every message
+            # about it and are no second signal.
             return Decision(ASK_ANSWER, clear[0].concern, f"screen (softened, several):{clear[0].rule}")
         if crisis_hits and not (softened and share < self.softened_ask_share):
             return Decision(ASK_ANSWER, crisis_hits[0].concern, f"screen:{crisis_hits[0].rule}")
@@ -178,13 +186,18 @@ class SafetyScreenComponent(GraphComponent):
                 _raise_intent(message, intent_name(RED_FLAG, red_flag.concern))
             # Another language: the classifier is trained on es/fr/de/pt
             # crisis, red-flag and harmless messages, so its red-flag answer is
-            # kept; anything else it says there is dropped.
+            # kept, and so is a rupture it is fairly sure of when the message
+            # names the therapist; anything else it says there is dropped.
             foreign_unsure = lang not in (None, "en") and not _is_red_flag(message.get("intent"))
             topic = request if foreign_unsure and decision.answer == NO_ANSWER else None
+            rupture = self._foreign_rupture(text, lang, ranking) if foreign_unsure else None
             if topic:
                 # "how do I report my psychologist in Mexico?": answered in that language
                 _set_intent(message, "knowledge")
                 message.set(FOREIGN_TOPIC, topic, add_to_output=True)
+            elif rupture:
+                # "mi psicóloga siempre llega tarde": the lean-in answer, in that language
+                _set_intent(message, rupture)
             elif not _has_words(text) or foreign_unsure:
                 _not_understood(message)
         entities = list(message.get("entities") or [])
@@ -196,8 +209,8 @@ class SafetyScreenComponent(GraphComponent):
             _set_intent(message, RISK_UNCLEAR)
         message.set(DECISION, {"answer": decision.answer, "concern": decision.concern, "source": decision.source,
                                "language": lang, "classifier": classified,
-                               "screen": _screen_summary(analysis), "cues": [kind for kind in ("resolved", "mention", "hyperbole", "figurative", "relapse")
-                                        if getattr(cues, kind)],
+                               "screen": _screen_summary(analysis),
+                               "cues": [kind for kind in _CUE_KINDS if getattr(cues, kind)],
                                "crisis_share": _crisis_share(ranking)},
                     add_to_output=True)
         country = self._country_in(text)
@@ -210,6 +223,21 @@ class SafetyScreenComponent(GraphComponent):
             entities.append(_entity("language", lang, text))
         message.set("entities", entities, add_to_output=True)
 
+    def _foreign_rupture(self, text: str, lang: Optional[str], ranking: List[Dict[str, Any]]) -> Optional[str]:
+        """The rupture a message in es/fr/de/pt is about, when it names the therapist.
+
+        The classifier has seen a few ruptures in each language; a long
+        message spreads its probability over several rupture intents, so
+        their share together decides, and the most likely one is the concern.
+        Without a therapist named, complaints are about life, not therapy.
+        """
+        if not foreign_requests.names_therapist(text, lang):
+            return None
+        ruptures = [r for r in ranking if _level_of(r) == RUPTURE]
+        if sum(float(r.get("confidence") or 0.0) for r in ruptures) < self.foreign_rupture_share:
+            return None
+        return ruptures[0]["name"]
+
     def _country_in(self, text: str) -> Optional[str]:
         doc = self._screen.make_doc(text[:2000].lower())
         matches = self._country_matcher(doc)
@@ -217,6 +245,10 @@ class SafetyScreenComponent(GraphComponent):
             return None
         match_id, _, _ = max(matches, key=lambda m: m[2] - m[1])
         return self._screen.vocab.strings[match_id]
+
+
+#: The message cues reported in the parse, for evaluation (bot/understanding/context.py).
+_CUE_KINDS = ("resolved", "mention", "hyperbole", "figurative", "exasperated", "intrusive", "relapse")
 
 
 def _crisis_share(ranking: List[Dict[str, Any]]) -> float:

@@ -34,6 +34,7 @@ A record (crisis and red-flag files)
       why: one line, plain English
       patterns: ["save|saving ... pill|pills"]            # see "Pattern language"
       pairs: [["survive", "top_floor|roof"]]              # optional, see below
+      names_the_topic: false                              # optional, see below
       matches: ["...", "..."]        # at least 2 messages the record finds
       does_not_match: ["..."]        # at least 1 near miss it must not find
 
@@ -58,6 +59,10 @@ for red flags) is refused with a ``ValueError`` that names the record.
   the direct question instead (TAXONOMY.md, "The risk check";
   ``bot.understanding.screen_component.SafetyScreenComponent.decide``). A record is either
   one or the other: split it rather than mix.
+* ``names_the_topic: true`` (optional): the record finds the words of the
+  topic itself ("suicide", "self-harm", "an attempt"). A message told as
+  over or as a topic has them by nature, so two such findings are not
+  "several signals" (``SafetyScreenComponent.decide``).
 * ``matches`` / ``does_not_match`` are not used by the screen; the tests check
   that the record's id is (or is not) among the findings of
   ``SafetyScreen.analyse`` for each.
@@ -158,7 +163,7 @@ ANSWERS = ("crisis", "ask")
 GUARD_KINDS = ("negation", "idiom", "past", "meta", "joke")
 
 _REQUIRED = ("id", "level", "concern", "answer", "why", "matches", "does_not_match")
-_OPTIONAL = ("patterns", "pairs")
+_OPTIONAL = ("patterns", "pairs", "names_the_topic")
 _GUARD_REQUIRED = ("id", "kind", "why", "patterns")
 _GUARD_OPTIONAL = ("matches", "does_not_match")
 _NAME = re.compile(r"^[a-z0-9_]+$")
@@ -180,6 +185,9 @@ class Rule:
     matches: Tuple[str, ...]
     does_not_match: Tuple[str, ...]
     file: str
+    #: The record finds the topic's own words ("suicide", "attempt"), which
+    #: any message about the topic has; see ``names_the_topic`` above.
+    names_the_topic: bool = False
 
 
 @dataclass(frozen=True)
@@ -200,8 +208,9 @@ class ForeignRules:
 
     #: (language, concern, phrase), matched as whole tokens on lowercased, accent-folded text.
     phrases: Tuple[Tuple[str, str, str], ...]
-    #: (language, concern, regex), searched in lowercased, accent-folded text, in this order.
-    regex: Tuple[Tuple[str, str, str], ...]
+    #: (language, concern, regex, answer), searched in lowercased, accent-folded text, in this
+    #: order; answer is ``crisis`` or, for a signal rather than a statement, ``ask``.
+    regex: Tuple[Tuple[str, str, str, str], ...]
     negation_regex: str
     asked_regex: str
     denied_regex: str
@@ -316,8 +325,15 @@ def _rule(record: Any, file: str, number: int) -> Rule:
         patterns=patterns, pairs=pairs,
         matches=_strings(record, "matches", where, minimum=2),
         does_not_match=_strings(record, "does_not_match", where, minimum=1),
-        file=file,
+        file=file, names_the_topic=_flag(record, "names_the_topic", where),
     )
+
+
+def _flag(record: Dict[str, Any], key: str, where: str) -> bool:
+    value = record.get(key, False)
+    if not isinstance(value, bool):
+        raise ValueError(f"{where}: {key} must be true or false")
+    return value
 
 
 def _guard(record: Any, number: int) -> Guard:
@@ -424,11 +440,15 @@ def _foreign(data: Any) -> ForeignRules:
             phrases += [(language, concern, text) for text in texts]
     regex = []
     for number, entry in enumerate(data["regex"], 1):
-        if not isinstance(entry, dict) or set(entry) != {"language", "concern", "regex"}:
-            raise ValueError(f"foreign.yml: regex #{number} needs exactly language, concern, regex")
+        if not isinstance(entry, dict) or not {"language", "concern", "regex"} <= set(entry) \
+                or not set(entry) <= {"language", "concern", "regex", "answer"}:
+            raise ValueError(f"foreign.yml: regex #{number} needs language, concern, regex (and maybe answer)")
         if entry["concern"] not in crisis:
             raise ValueError(f"foreign.yml: regex #{number}: unknown crisis concern {entry['concern']!r}")
-        regex.append((entry["language"], entry["concern"], _regex(entry["regex"], f"regex #{number}")))
+        answer = entry.get("answer", "crisis")
+        if answer not in ANSWERS:
+            raise ValueError(f"foreign.yml: regex #{number}: answer must be one of {ANSWERS}")
+        regex.append((entry["language"], entry["concern"], _regex(entry["regex"], f"regex #{number}"), answer))
     return ForeignRules(
         phrases=tuple(phrases), regex=tuple(regex),
         negation_regex=_regex(data["negation_regex"], "negation_regex"),
