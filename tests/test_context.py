@@ -19,6 +19,14 @@ from bot.understanding.context import cues
     ("this homework is killing me lol", "hyperbole"),
     ("I'll throw myself out of her window (ground floor, relax)", "figurative"),
     ("One more worksheet and I'm walking into the sea. Metaphorically.", "figurative"),
+    ("I want to die lmao. ok not really. just needed to type it somewhere", "figurative"),
+    ("I genuinely wanted to die when I realised I'd sent my therapist a voice note meant for my sister", "figurative"),
+    ("I don't have these thoughts, I want to convince my sister to start therapy", "resolved"),
+    ("Is it true therapists must call police if you say you had suicidal thoughts once?", "mention"),
+    ("Group was heavy today, someone brought up the musician who died by suicide.", "mention"),
+    ("I've volunteered on a crisis text line for two years; most callers are suicidal.", "mention"),
+    ("If I have to fill out one more thought record I'm going to walk into the sea.", "exasperated"),
+    ("After my daughter was born I had horrible intrusive thoughts about hurting her.", "intrusive"),
 ])
 def test_softening_cues(text, kind):
     found = cues(text)
@@ -63,3 +71,21 @@ def test_a_joke_softens_threats_only_but_not_literally_softens_any_concern(text,
 ])
 def test_no_joke_is_read_into_a_plain_statement_about_oneself(text):
     assert not cues(text).softens("suicide")
+
+
+@pytest.mark.parametrize("text", [
+    "If I have to fill out one more thought record I'm going to walk into the sea.",
+    "if my mom calls me one more time asking when I'm getting married I'm going to throw myself into the sea",
+])
+def test_the_conditional_of_annoyance_doubts_but_never_softens_suicide(text):
+    found = cues(text)
+    assert found.doubts("suicide") and not found.softens("suicide") and found.softens("harm_to_others")
+
+
+def test_intrusive_thoughts_soften_harm_to_others_only():
+    found = cues("I have intrusive thoughts about hurting the baby and about jumping in front of the train")
+    assert found.softens("harm_to_others") and not found.softens("suicide") and not found.doubts("suicide")
+
+
+def test_annoyance_about_something_happening_now_is_not_doubted():
+    assert not cues("if he hits me one more time tonight i'll kill myself").doubts("suicide")

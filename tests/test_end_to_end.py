@@ -111,6 +111,24 @@ def test_a_red_flag_in_another_language_gets_the_red_flag_reply_in_that_language
     assert person.slots()["triage"] == "red_flag"
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Mi psicóloga siempre llega tarde a las sesiones y mira el móvil mientras hablo.", "solo en inglés"),
+    ("Ma psy ne me comprend pas du tout, elle revient toujours sur mon enfance.", "seulement en anglais"),
+    ("Meine Therapeutin versteht mich einfach nicht, wir reden immer über meine Kindheit.", "nur auf Englisch"),
+    ("Não sinto conexão nenhuma com a minha terapeuta, parece que lê um roteiro.", "só em inglês"),
+])
+def test_a_rupture_in_another_language_gets_the_lean_in_answer_in_that_language(servers, text, expected):
+    person = Person(servers)
+    reply = person.say(text)
+    assert expected in reply
+    # no English questions follow, and nothing is asked about safety
+    assert "How many sessions" not in reply and "only speak English" not in reply and "suicide" not in reply
+    tracker = person.tracker()
+    assert tracker["slots"]["triage"] == "rupture" and tracker["slots"]["language"] != "en"
+    # the English questions were skipped: no form is left waiting for an answer
+    assert not (tracker.get("active_loop") or {}).get("name")
+
+
 def test_spanish_red_flag_steps_say_where_to_report_in_spanish(servers):
     reply = Person(servers).say("Mi psicólogo me pidió dinero prestado y me cobra sesiones que no hicimos.")
     assert "Puedes dejar de verle ahora mismo" in reply and "Dónde denunciarlo" in reply

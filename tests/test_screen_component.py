@@ -124,8 +124,10 @@ def test_the_thresholds_come_from_config_yml():
     pipeline = yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
     step = next(s for s in pipeline if s["name"].endswith("SafetyScreenComponent"))
     component = SafetyScreenComponent({k: v for k, v in step.items() if k != "name"})
-    assert (component.crisis_confidence, component.softened_crisis_confidence, component.ask_confidence) == (
-        step["crisis_confidence"], step["softened_crisis_confidence"], step["ask_confidence"])
+    assert (component.crisis_confidence, component.softened_crisis_confidence, component.ask_confidence,
+            component.foreign_ask_confidence, component.foreign_rupture_share) == (
+        step["crisis_confidence"], step["softened_crisis_confidence"], step["ask_confidence"],
+        step["foreign_ask_confidence"], step["foreign_rupture_share"])
 
 
 def test_country_named_in_the_message(component):
@@ -240,3 +242,53 @@ def test_a_request_that_also_says_something_alarming_still_gets_the_safety_answe
     message = _message("quiero denunciar a mi psicólogo, y ya no quiero vivir", "nlu_fallback", 0.3)
     component.process([message])
     assert message.get("intent")["name"] == "crisis_suicide"
+
+
+def test_the_conditional_of_annoyance_asks_instead_of_the_crisis_reply_but_never_stays_silent(component):
+    message = _message("If I have to fill out one more thought record I'm going to walk into the sea.",
+                       "share_distress", 0.5, [{"name": "share_distress", "confidence": 0.5}])
+    component.process([message])
+    assert message.get("intent")["name"] == "risk_unclear"
+    assert "exasperated" in message.get("alliance_safety")["cues"]
+
+
+def test_the_topics_own_words_told_as_over_are_no_second_signal(component):
+    ranking = [{"name": "share_distress", "confidence": 0.6}]
+    message = _message("I attempted suicide when I was 19. That's 22 years ago now and I'm well.",
+                       "share_distress", 0.6, ranking)
+    component.process([message])
+    assert message.get("intent")["name"] == "share_distress"
+
+
+def test_a_foreign_signal_pattern_asks(component):
+    message = _message("Gestern hab ich meiner Schwester in Ankara meine Bankdaten und Passwörter geschickt, "
+                       "'nur für den Fall'.", "nlu_fallback", 0.3)
+    component.process([message])
+    assert message.get("intent")["name"] == "risk_unclear"
+    assert message.get("alliance_safety")["language"] == "de"
+
+
+_RUPTURE_RANKING = [{"name": "rupture_pace", "confidence": 0.35}, {"name": "rupture_stuck", "confidence": 0.25},
+                    {"name": "share_distress", "confidence": 0.2}]
+
+
+def test_a_rupture_in_another_language_about_a_named_therapist_is_kept(component):
+    message = _message("Ehrlich gesagt geht mir meine Therapie zu langsam, seit acht Monaten reden wir mit meiner "
+                       "Therapeutin über dieselben Sachen.", "rupture_pace", 0.35, list(_RUPTURE_RANKING))
+    component.process([message])
+    assert message.get("intent")["name"] == "rupture_pace"
+    assert _entities(message)["language"] == "de"
+
+
+@pytest.mark.parametrize("text,ranking", [
+    # no therapist named: a complaint about life, not about therapy
+    ("Ehrlich gesagt geht mir alles zu langsam, seit acht Monaten suche ich eine Wohnung in Wien.",
+     _RUPTURE_RANKING),
+    # a therapist named, but the classifier is not sure it is a rupture
+    ("Meine Therapeutin berechnet ein Ausfallhonorar, wenn ich weniger als 48 Stunden vorher absage.",
+     [{"name": "ask_how_therapy_works", "confidence": 0.5}, {"name": "rupture_practical", "confidence": 0.3}]),
+])
+def test_other_foreign_messages_are_still_not_understood(component, text, ranking):
+    message = _message(text, ranking[0]["name"], ranking[0]["confidence"], list(ranking))
+    component.process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"

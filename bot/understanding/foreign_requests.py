@@ -11,7 +11,6 @@ introduction (domain responses conditioned on the ``language`` slot).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,15 +18,17 @@ from typing import Dict, Optional, Pattern
 
 import yaml
 
+from bot.understanding.safety_screen import fold_accents
+
 _FILE = Path(__file__).resolve().parent / "foreign_requests.yml"
 REPORT = "report_to_board"
 #: Requests are short questions; the start of a long message is enough.
 _MAX_CHARS = 1500
 
 
-def _fold(text: str) -> str:
-    folded = "".join(ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch))
-    return folded.replace("ß", "ss")
+def fold(text: str) -> str:
+    """Lowercase with accents removed ("Psicóloga" -> "psicologa", "ß" -> "ss")."""
+    return fold_accents(text.lower())
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def topic_of(text: str, language: Optional[str]) -> Optional[str]:
     table = _table()
     if language not in table.who:
         return None
-    folded = _fold((text or "")[:_MAX_CHARS])
+    folded = fold((text or "")[:_MAX_CHARS])
     if not table.who[language].search(folded):
         return REPORT if _bare_report(table, folded, language) else None
     for topic, by_lang in table.topics.items():
@@ -64,7 +65,7 @@ def topic_of(text: str, language: Optional[str]) -> Optional[str]:
 def names_therapist(text: str, language: Optional[str]) -> bool:
     """Whether a message in ``language`` names a therapist ("mi psicóloga", "ma psy")."""
     pattern = _table().who.get(language or "")
-    return bool(pattern and pattern.search(_fold((text or "")[:_MAX_CHARS])))
+    return bool(pattern and pattern.search(fold((text or "")[:_MAX_CHARS])))
 
 
 def _bare_report(table: _Table, folded: str, language: str) -> bool:

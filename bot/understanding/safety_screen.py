@@ -206,7 +206,7 @@ class SafetyScreen:
             for concern, phrases in by_concern.items() for phrase in phrases]
         for lang, concern, phrase in listed:
             target = self._foreign_safe if concern == "not_crisis" else self._foreign_phrases
-            target.add(f"{lang}:{concern}", [self._nlp.make_doc(_fold_accents(phrase.lower()))])
+            target.add(f"{lang}:{concern}", [self._nlp.make_doc(fold_accents(phrase.lower()))])
         # Each regex with the literal words it is written with: a match
         # contains a token that starts with one of them, so a regex runs only
         # on a text that has such a token.
@@ -216,7 +216,7 @@ class SafetyScreen:
         #: Words a foreign phrase is written with: a text with none of them needs no phrase matching.
         self._foreign_phrase_words = _trigger_words(phrases)
         #: ...unless a phrase has no word of three letters or more to look for.
-        self._foreign_phrases_always = any(not _WORD.findall(_fold_accents(p.lower())) for p in phrases)
+        self._foreign_phrases_always = any(not _WORD.findall(fold_accents(p.lower())) for p in phrases)
         self._foreign_negation = re.compile(foreign.negation_regex)
         self._foreign_idiom = re.compile(foreign.idiom_regex)
         self._foreign_asked = re.compile(foreign.asked_regex, re.IGNORECASE)
@@ -367,7 +367,7 @@ class SafetyScreen:
                 excused = excused or level == CRISIS
                 continue
             hits.append(ScreenHit(level, concern, "en", rule.id, rule.answer, rule.names_the_topic))
-        foreign_hits, foreign_excused = self._screen_foreign(_fold_accents(normalise(text)))
+        foreign_hits, foreign_excused = self._screen_foreign(fold_accents(normalise(text)))
         return hits + foreign_hits, excused or foreign_excused
 
     def _screen_foreign(self, folded: str) -> Tuple[List[ScreenHit], bool]:
@@ -473,7 +473,7 @@ def _trigger_words(phrases: Iterable[str]) -> frozenset:
     A phrase matches whole tokens, so a text without any of these words
     cannot match a phrase and is skipped cheaply.
     """
-    return frozenset(word for phrase in phrases for word in _WORD.findall(_fold_accents(phrase.lower())))
+    return frozenset(word for phrase in phrases for word in _WORD.findall(fold_accents(phrase.lower())))
 
 
 def _regex_literals(regex: str) -> frozenset:
@@ -485,7 +485,7 @@ def _regex_literals(regex: str) -> frozenset:
     return frozenset(_WORD.findall(re.sub(r"\\[a-zA-Z]", " ", regex)))
 
 
-def _fold_accents(text: str) -> str:
+def fold_accents(text: str) -> str:
     """'não' -> 'nao', 'stößt' -> 'stosst': foreign patterns are written without accents."""
     folded = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return folded.replace("ß", "ss")

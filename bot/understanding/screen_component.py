@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from spacy.matcher import PhraseMatcher
 
 from bot.common import resources
-from bot.understanding import context, foreign_requests, language
+from bot.understanding import context, foreign_requests, foreign_ruptures, language
 from bot.understanding.context import Cues
 from bot.understanding.safety_screen import ASK, Analysis, default_screen
 from bot.understanding.taxonomy import CRISIS, RED_FLAG, RUPTURE, intent_name, rank, triage_of_intent
@@ -116,7 +116,8 @@ class SafetyScreenComponent(GraphComponent):
           see :mod:`bot.understanding.context`): then only with a confident classifier,
           else the question.
         * A confident classifier crisis guess alone is the crisis reply, or
-          the question when softened.
+          the question when softened or in another language (there only a
+          near-certain guess, ``softened_crisis_confidence``, is the reply).
         * A screen finding marked ``ask`` is the question.
         * A softened finding is the question only while the classifier gives
           crisis at least ``softened_ask_share``, or while two or more rules
@@ -139,7 +140,11 @@ class SafetyScreenComponent(GraphComponent):
         softened = cues is not None and cues.softens(concern)
         # Told as over, as a topic or as a joke: only a very sure classifier
         # turns the phrase back into the crisis reply.
-        confident = confidence >= (self.softened_crisis_confidence if softened else self.crisis_confidence)
+        # In another language the classifier has seen little text (a plain
+        # Portuguese rupture scored 0.62 crisis): alone it asks there, and the
+        # screen's es/fr/de/pt phrases give the crisis reply.
+        foreign = lang not in (None, "en")
+        confident = confidence >= (self.softened_crisis_confidence if softened or foreign else self.crisis_confidence)
         doubted = cues is not None and cues.doubts(concern)
         if clear and (confident or not (softened or doubted)):
             return Decision(CRISIS_ANSWER, clear[0].concern, f"screen:{clear[0].rule}")
@@ -150,7 +155,7 @@ class SafetyScreenComponent(GraphComponent):
             return Decision(CRISIS_ANSWER, guess[1], f"classifier:{confidence:.2f}")
         share = _crisis_share(ranking if ranking is not None else [intent or {}])
         if classifier_crisis and confidence >= self.crisis_confidence:
-            return Decision(ASK_ANSWER, guess[1], f"classifier (softened):{confidence:.2f}")
+            return Decision(ASK_ANSWER, guess[1], f"classifier ({'another language' if foreign else 'softened'}):{confidence:.2f}")
         if clear and share >= self.softened_ask_share:
             return Decision(ASK_ANSWER, clear[0].concern, f"screen (softened):{clear[0].rule}")
         if clear and len({hit.rule for hit in crisis_hits if not hit.names_the_topic}) > 1:
@@ -174,10 +179,15 @@ class SafetyScreenComponent(GraphComponent):
         analysis = self._screen.analyse(text)
         lang = _language_of(analysis, text)
         decision = self.decide(analysis, classified, ranking, cues, lang)
-        request = foreign_requests.topic_of(text, lang) if lang not in (None, "en") else None
-        if request and decision.answer == ASK_ANSWER and not any(h.level == CRISIS for h in analysis.hits):
-            # "¿cómo denuncio a mi psicóloga?": a plain request in another language,
-            # where the classifier's crisis share is noise and the screen found nothing
+        foreign = lang not in (None, "en")
+        request = foreign_requests.topic_of(text, lang) if foreign else None
+        # only a short complaint: a long message can hide what the screen cannot read
+        plain_rupture = foreign_ruptures.concern_of(text, lang) if foreign and len(text) <= _SHORT_COMPLAINT else None
+        if (request or plain_rupture) and decision.answer == ASK_ANSWER \
+                and not any(h.level == CRISIS for h in analysis.hits):
+            # "¿cómo denuncio a mi psicóloga?", "minha psicóloga não me entende": a plain
+            # request or complaint in another language, where the classifier's crisis
+            # share is noise and the screen found nothing
             decision = Decision(NO_ANSWER)
         red_flag = next((hit for hit in analysis.hits if hit.level == RED_FLAG), None)
         if decision.answer != CRISIS_ANSWER:
@@ -224,19 +234,21 @@ class SafetyScreenComponent(GraphComponent):
         message.set("entities", entities, add_to_output=True)
 
     def _foreign_rupture(self, text: str, lang: Optional[str], ranking: List[Dict[str, Any]]) -> Optional[str]:
-        """The rupture a message in es/fr/de/pt is about, when it names the therapist.
+        """The rupture intent of a message in es/fr/de/pt that names the therapist.
 
-        The classifier has seen a few ruptures in each language; a long
+        The classifier has seen some ruptures in each language; a long
         message spreads its probability over several rupture intents, so
         their share together decides, and the most likely one is the concern.
+        A short one is read by its plain phrases (foreign_ruptures.yml).
         Without a therapist named, complaints are about life, not therapy.
         """
         if not foreign_requests.names_therapist(text, lang):
             return None
         ruptures = [r for r in ranking if _level_of(r) == RUPTURE]
-        if sum(float(r.get("confidence") or 0.0) for r in ruptures) < self.foreign_rupture_share:
-            return None
-        return ruptures[0]["name"]
+        if sum(float(r.get("confidence") or 0.0) for r in ruptures) >= self.foreign_rupture_share:
+            return ruptures[0]["name"]
+        concern = foreign_ruptures.concern_of(text, lang)
+        return intent_name(RUPTURE, concern) if concern else None
 
     def _country_in(self, text: str) -> Optional[str]:
         doc = self._screen.make_doc(text[:2000].lower())
@@ -246,6 +258,9 @@ class SafetyScreenComponent(GraphComponent):
         match_id, _, _ = max(matches, key=lambda m: m[2] - m[1])
         return self._screen.vocab.strings[match_id]
 
+
+#: A complaint this long (characters) or shorter is read as just that in another language.
+_SHORT_COMPLAINT = 240
 
 #: The message cues reported in the parse, for evaluation (bot/understanding/context.py).
 _CUE_KINDS = ("resolved", "mention", "hyperbole", "figurative", "exasperated", "intrusive", "relapse")
