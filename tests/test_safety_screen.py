@@ -97,6 +97,14 @@ def test_a_relapse_word_keeps_a_past_clause_a_crisis(screen):
     assert hit is not None and hit.level == "crisis"
 
 
+def test_someone_elses_answer_to_a_question_is_not_excused_by_the_question(screen):
+    found = screen.analyse("when I asked her about it she told me she's been saving her sleeping tablets, "
+                           "about 30 of them in a sock")
+    assert "suicide.pills_saved_or_taken" in {hit.rule for hit in found.hits}
+    # the person's own "no" after a question still is
+    assert not screen.analyse("my therapist asked if i'd ever hurt myself and i told her no").hits
+
+
 def test_excused_crisis_words_are_reported(screen):
     analysis = screen.analyse("not suicidal, just tired of her")
     assert analysis.top is None and analysis.excused_crisis
@@ -171,6 +179,9 @@ def test_crisis_wins_over_red_flag_in_one_message(screen):
     # Asked about it, and did not say no.
     ("meine therapeutin fragt nach suizidgedanken und ich habe welche, jeden tag", "de"),
     ("mi terapeuta me preguntó si quiero morir y no tengo fuerzas para mentir, sí quiero", "es"),
+    ("ya he escrito las cartas para mis hijos y solo me falta decidir el día", "es"),
+    ("tengo la cuerda guardada en el clóset desde hace una semana", "es"),
+    ("j'ai acheté une corde aujourd'hui, c'est pour ce soir", "fr"),
 ])
 def test_crisis_in_other_languages(screen, text, language):
     hit = screen.screen(text)
@@ -184,6 +195,7 @@ def test_crisis_in_other_languages(screen, text, language):
     "Meine Therapeutin fragt jedes Mal nach Suizidgedanken. Ich habe keine, warum fragt sie?",
     "Ma psy m'a demandé si j'avais des idées suicidaires. Je n'en ai pas du tout.",
     "O terapeuta perguntou se eu penso em me matar. Não, nunca.",
+    "Este trabajo de limpieza me va a matar, hoy fueron cuatro casas.",
 ])
 def test_foreign_idioms_and_negations_are_not_a_crisis(screen, text):
     hit = screen.screen(text)

@@ -432,13 +432,25 @@ _CLAUSE_BREAKS = {".", "!", "?", ";", ",", "but", "though", "although", "however
 
 
 def _clauses(doc: Doc) -> List[int]:
-    """Clause number of every token: clauses end at punctuation and at "but"."""
+    """Clause number of every token: clauses end at punctuation and at "but".
+
+    Someone else's answer starts a clause of its own: in "when I asked her
+    about it she told me she's been saving her tablets", the question asked
+    excuses nothing that the answer discloses.
+    """
     numbers, current = [], 0
     for token in doc:
+        if token.lower_ in _ANSWERERS and token.i + 2 < len(doc) \
+                and doc[token.i + 1].lower_ in _DISCLOSING and doc[token.i + 2].lower_ in ("me", "us"):
+            current += 1
         numbers.append(current)
         if token.text in _CLAUSE_BREAKS or token.is_space:
             current += 1
     return numbers
+
+
+_ANSWERERS = frozenset({"she", "he", "they"})
+_DISCLOSING = frozenset({"told", "tells", "admitted", "admits", "confessed"})
 
 
 def _overlaps(start: int, end: int, g_start: int, g_end: int) -> bool:

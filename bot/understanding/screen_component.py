@@ -182,12 +182,9 @@ class SafetyScreenComponent(GraphComponent):
         foreign = lang not in (None, "en")
         request = foreign_requests.topic_of(text, lang) if foreign else None
         # only a short complaint: a long message can hide what the screen cannot read
-        plain_rupture = foreign_ruptures.concern_of(text, lang) if foreign and len(text) <= _SHORT_COMPLAINT else None
-        if (request or plain_rupture) and decision.answer == ASK_ANSWER \
-                and not any(h.level == CRISIS for h in analysis.hits):
-            # "¿cómo denuncio a mi psicóloga?", "minha psicóloga não me entende": a plain
-            # request or complaint in another language, where the classifier's crisis
-            # share is noise and the screen found nothing
+        if request and decision.answer == ASK_ANSWER and not any(h.level == CRISIS for h in analysis.hits):
+            # "¿cómo denuncio a mi psicóloga?": a plain request in another language,
+            # where the classifier's crisis share is noise and the screen found nothing
             decision = Decision(NO_ANSWER)
         red_flag = next((hit for hit in analysis.hits if hit.level == RED_FLAG), None)
         if decision.answer != CRISIS_ANSWER:
@@ -258,9 +255,6 @@ class SafetyScreenComponent(GraphComponent):
         match_id, _, _ = max(matches, key=lambda m: m[2] - m[1])
         return self._screen.vocab.strings[match_id]
 
-
-#: A complaint this long (characters) or shorter is read as just that in another language.
-_SHORT_COMPLAINT = 240
 
 #: The message cues reported in the parse, for evaluation (bot/understanding/context.py).
 _CUE_KINDS = ("resolved", "mention", "hyperbole", "figurative", "exasperated", "intrusive", "relapse")
