@@ -15,6 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.wording import in_other_language
 from bot.common import resources
 from bot.dialogue import knowledge
 
@@ -51,7 +52,7 @@ class ActionAnswerKnowledge(Action):
                                      buttons=_buttons([name for name, _ in decision.closest]))
             return []
         say_answer(dispatcher, tracker, decision.topic)
-        if tracker.get_slot("language") in (None, "en"):
+        if not in_other_language(tracker):
             # the next questions are English titles: offered in English only
             dispatcher.utter_message(response="utter_knowledge_next",
                                      buttons=_buttons(knowledge.related(decision.topic)))

@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.wording import in_other_language
 from bot.understanding.taxonomy import RED_FLAG, triage_of_intent
 
 
@@ -28,7 +29,7 @@ class ActionRedFlagOpener(Action):
         response = f"utter_red_flag_{concern}"
         # The concern-specific openers are in English; other languages get the
         # generic one in their language (the next steps follow in it too).
-        if response not in domain.get("responses", {}) or tracker.get_slot("language") not in (None, "en"):
+        if response not in domain.get("responses", {}) or in_other_language(tracker):
             response = "utter_red_flag_generic"
         dispatcher.utter_message(response=response)
         return []

@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.knowledge import say_answer
 from actions.text_tools import clean, yes_no_unsure
+from actions.wording import in_other_language
 from bot.dialogue import knowledge
 from bot.understanding.taxonomy import RUPTURE, triage_of_intent
 
@@ -46,11 +47,6 @@ def sessions_count(text: Optional[str]) -> Optional[int]:
         if re.search(rf"\b{word}\b", text):
             return number
     return None
-
-
-def in_other_language(tracker: Tracker) -> bool:
-    """The person writes es/fr/de/pt: the questions and advice paragraphs are English only."""
-    return tracker.get_slot("language") not in (None, "en")
 
 
 def reaction_of(text: Optional[str], intent: Optional[str]) -> str:

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from typing import Any, Dict, Text
 
+from rasa_sdk import Tracker
+
 
 def response_text(domain: Dict[Text, Any], response: str) -> str:
     """The text of a domain response: its first variant without a condition (English)."""
     variants = domain.get("responses", {}).get(response) or [{}]
     plain = [v for v in variants if not v.get("condition")] or variants
     return plain[0].get("text", "")
+
+
+def in_other_language(tracker: Tracker) -> bool:
+    """The person writes es/fr/de/pt: responses written only in English are left out or replaced."""
+    return tracker.get_slot("language") not in (None, "en")

@@ -33,8 +33,14 @@ def _table() -> Tuple[Tuple[str, Dict[str, Pattern[str]]], ...]:
 
 def concern_of(text: str, language: Optional[str]) -> Optional[str]:
     """The rupture concern a message in ``language`` names about the therapist, or ``None``."""
-    if not names_therapist(text, language):
-        return None
+    return phrase_concern(text, language) if names_therapist(text, language) else None
+
+
+def phrase_concern(text: str, language: Optional[str]) -> Optional[str]:
+    """The rupture concern of the first complaint phrase in the message, therapist named or not.
+
+    For a caller that has already checked that the therapist is named.
+    """
     folded = fold((text or "")[:_MAX_CHARS])
     for concern, by_lang in _table():
         pattern = by_lang.get(language or "")

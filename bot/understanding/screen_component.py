@@ -181,7 +181,6 @@ class SafetyScreenComponent(GraphComponent):
         decision = self.decide(analysis, classified, ranking, cues, lang)
         foreign = lang not in (None, "en")
         request = foreign_requests.topic_of(text, lang) if foreign else None
-        # only a short complaint: a long message can hide what the screen cannot read
         if request and decision.answer == ASK_ANSWER and not any(h.level == CRISIS for h in analysis.hits):
             # "¿cómo denuncio a mi psicóloga?": a plain request in another language,
             # where the classifier's crisis share is noise and the screen found nothing
@@ -195,7 +194,7 @@ class SafetyScreenComponent(GraphComponent):
             # crisis, red-flag and harmless messages, so its red-flag answer is
             # kept, and so is a rupture it is fairly sure of when the message
             # names the therapist; anything else it says there is dropped.
-            foreign_unsure = lang not in (None, "en") and not _is_red_flag(message.get("intent"))
+            foreign_unsure = foreign and not _is_red_flag(message.get("intent"))
             topic = request if foreign_unsure and decision.answer == NO_ANSWER else None
             rupture = self._foreign_rupture(text, lang, ranking) if foreign_unsure else None
             if topic:
@@ -244,7 +243,7 @@ class SafetyScreenComponent(GraphComponent):
         ruptures = [r for r in ranking if _level_of(r) == RUPTURE]
         if sum(float(r.get("confidence") or 0.0) for r in ruptures) >= self.foreign_rupture_share:
             return ruptures[0]["name"]
-        concern = foreign_ruptures.concern_of(text, lang)
+        concern = foreign_ruptures.phrase_concern(text, lang)
         return intent_name(RUPTURE, concern) if concern else None
 
     def _country_in(self, text: str) -> Optional[str]:
