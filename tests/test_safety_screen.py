@@ -266,3 +266,33 @@ def test_stretches_around_anchor_words_merge_and_stay_inside_the_message():
     from bot.understanding.safety_screen import _stretches
     assert _stretches([0, 3, 20], reach=4, length=22) == [(0, 7), (17, 22)]
     assert _stretches([10], reach=1, length=22) == [(10, 11)]
+
+
+def test_required_strings_of_a_foreign_regex():
+    from bot.understanding.safety_screen import required_strings
+    assert required_strings(r"(ses|mes) poignets|rechute") == (" poignets", "rechute")
+    assert required_strings(r"\bme (quiero )?matar\b") == ("matar",)
+    # alternatives inside a group stand for the whole branch
+    assert required_strings(r"(recai|voltei a me (cortar|queimar))") == ("recai", "voltei a me ")
+    # too short to be worth a test: the regex always runs
+    assert required_strings(r"a|b") is None
+    assert required_strings(r"(?i)rechute") is None
+
+
+def test_every_foreign_regex_match_holds_one_of_itsrequired_strings(screen):
+    """The cheap substring test never skips a regex that would have matched (on every dev text)."""
+    from pathlib import Path
+
+    import yaml
+
+    from bot.understanding.safety_screen import fold_accents, normalise
+    texts = [fold_accents(normalise(item["text"]))
+             for path in sorted(Path("tests/eval/dev").glob("real_dev_*.yml"))
+             for item in yaml.safe_load(path.read_text())["messages"]]
+    matched = 0
+    for _, _, regex, required, _ in screen._foreign_regex:
+        for text in texts:
+            if regex.search(text):
+                matched += 1
+                assert required is None or any(r in text for r in required), (regex.pattern, text)
+    assert matched > 20

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Pattern
+from typing import Dict, List, Optional, Pattern, Tuple
 
 import yaml
 
-from bot.understanding.safety_screen import normalise
+from bot.understanding.safety_screen import normalise, required_strings
 
 _FILE = Path(__file__).resolve().parent / "context_cues.yml"
 #: Long texts are read only this far: cues are about framing, which comes early.
@@ -75,12 +75,17 @@ class Cues:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> Dict[str, List[Pattern[str]]]:
+def _patterns() -> Dict[str, List[Tuple[Pattern[str], Optional[Tuple[str, ...]]]]]:
+    """Each kind's patterns, with the strings one of which any match holds (a cheap first test)."""
     data = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
-    return {kind: [re.compile(p) for p in patterns] for kind, patterns in data.items()}
+    return {kind: [(re.compile(p), required_strings(p)) for p in patterns] for kind, patterns in data.items()}
+
+
+def _found(lowered: str, patterns: List[Tuple[Pattern[str], Optional[Tuple[str, ...]]]]) -> bool:
+    return any((required is None or any(r in lowered for r in required)) and regex.search(lowered)
+               for regex, required in patterns)
 
 
 def cues(text: str) -> Cues:
     lowered = normalise((text or "")[:_MAX_CHARS])
-    found = {kind: any(p.search(lowered) for p in patterns) for kind, patterns in _patterns().items()}
-    return Cues(**found)
+    return Cues(**{kind: _found(lowered, patterns) for kind, patterns in _patterns().items()})

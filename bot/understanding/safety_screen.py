@@ -19,6 +19,8 @@ and the pattern language). A finding names the record that made it.
 from __future__ import annotations
 
 import re
+import sre_constants
+import sre_parse  # re's own parser: which characters a foreign regex requires
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -77,26 +79,30 @@ class _BucketedMatcher:
 
     def __init__(self, vocab) -> None:
         self._vocab = vocab
-        self._buckets: Dict[str, Matcher] = {}
+        #: Keyed by the attribute the anchor is read from and the word:
+        #: ("NORM", "month") runs for a token keyed "month", whatever its spelling.
+        self._buckets: Dict[Tuple[str, str], Matcher] = {}
         #: The most tokens any pattern of a bucket can span.
-        self._reach: Dict[str, int] = {}
+        self._reach: Dict[Tuple[str, str], int] = {}
         self._always = Matcher(vocab)
         #: Order in which keys were added: matches on the same tokens come out in this order.
         self._rank: Dict[int, int] = {}
 
     @staticmethod
-    def _anchor(pattern: List[dict]) -> Optional[List[str]]:
-        best: Optional[List[str]] = None
+    def _anchor(pattern: List[dict]) -> Optional[List[Tuple[str, str]]]:
+        """The required token of ``pattern`` with the fewest and least common words, as (attribute, word)."""
+        best: Optional[Tuple[str, List[str]]] = None
         for spec in pattern:
             if spec.get("OP"):
                 continue
-            values = (spec.get("NORM") or spec.get("LOWER") or {}).get("IN")
+            attr = "NORM" if spec.get("NORM") else "LOWER"
+            values = (spec.get(attr) or {}).get("IN")
             if not values or len(values) > 40:
                 continue
             rank = (any(v in _COMMON for v in values), len(values))
-            if best is None or rank < (any(v in _COMMON for v in best), len(best)):
-                best = list(values)
-        return best
+            if best is None or rank < (any(v in _COMMON for v in best[1]), len(best[1])):
+                best = (attr, list(values))
+        return [(best[0], word) for word in best[1]] if best else None
 
     def add(self, rule_id: str, patterns_: List[List[dict]]) -> None:
         self._rank.setdefault(self._vocab.strings.add(rule_id), len(self._rank))
@@ -105,22 +111,23 @@ class _BucketedMatcher:
             if not anchor:
                 self._always.add(rule_id, [pattern])
                 continue
-            for word in anchor:
-                bucket = self._buckets.get(word)
+            for key in anchor:
+                bucket = self._buckets.get(key)
                 if bucket is None:
-                    bucket = self._buckets[word] = Matcher(self._vocab)
+                    bucket = self._buckets[key] = Matcher(self._vocab)
                 bucket.add(rule_id, [pattern])
-                self._reach[word] = max(self._reach.get(word, 0), len(pattern))
+                self._reach[key] = max(self._reach.get(key, 0), len(pattern))
 
     def __call__(self, doc: Doc) -> List[Tuple[int, int, int]]:
         found = set(self._always(doc)) if len(self._always) else set()
-        where: Dict[str, List[int]] = {}
+        where: Dict[Tuple[str, str], List[int]] = {}
+        buckets = self._buckets
         for token in doc:
-            for word in {token.norm_, token.lower_}:
-                if word in self._buckets:
-                    where.setdefault(word, []).append(token.i)
-        for word, positions in where.items():
-            bucket, reach = self._buckets[word], self._reach[word]
+            for key in (("NORM", token.norm_), ("LOWER", token.lower_)):
+                if key in buckets:
+                    where.setdefault(key, []).append(token.i)
+        for key, positions in where.items():
+            bucket, reach = buckets[key], self._reach[key]
             for start, end in _stretches(positions, reach, len(doc)):
                 found.update((key, start + s, start + e) for key, s, e in bucket(doc[start:end]))
         rank = self._rank
@@ -176,6 +183,8 @@ class SafetyScreen:
         rules = rules if rules is not None else load_rules()
         self._nlp = spacy.blank("en")
         self._lemmas = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        #: Keys already looked up: the lemma table is slow to ask, and people reuse words.
+        self.key = lru_cache(maxsize=50_000)(self._key)
         self._matcher = _BucketedMatcher(self._nlp.vocab)
         #: What each matcher key stands for: (role, rule, (pair number, half)); the
         #: role is "rule", "half" (one half of a pair of the rule) or a guard kind.
@@ -207,10 +216,9 @@ class SafetyScreen:
         for lang, concern, phrase in listed:
             target = self._foreign_safe if concern == "not_crisis" else self._foreign_phrases
             target.add(f"{lang}:{concern}", [self._nlp.make_doc(fold_accents(phrase.lower()))])
-        # Each regex with the literal words it is written with: a match
-        # contains a token that starts with one of them, so a regex runs only
-        # on a text that has such a token.
-        self._foreign_regex = [(lang, concern, re.compile(rx), _regex_literals(rx), answer)
+        # Each regex with the strings one of which every match contains (see
+        # required_strings): a regex runs only on a text that has one.
+        self._foreign_regex = [(lang, concern, re.compile(rx), required_strings(rx), answer)
                                for lang, concern, rx, answer in foreign.regex]
         phrases = [p for _, concern, p in listed if concern != "not_crisis"]
         #: Words a foreign phrase is written with: a text with none of them needs no phrase matching.
@@ -232,7 +240,7 @@ class SafetyScreen:
         return self._nlp.make_doc(text)
 
     # -- building -------------------------------------------------------
-    def key(self, word: str) -> str:
+    def _key(self, word: str) -> str:
         """The matching key of one word: its lookup lemma, slang unfolded."""
         word = _SLANG_KEYS.get(word, word)
         return self._lemmas.get(word, word)
@@ -284,8 +292,8 @@ class SafetyScreen:
         self._matcher.add(key, [variant for text in texts for variant in self.compile_variants(text)])
 
     # -- screening ------------------------------------------------------
-    def _doc(self, text: str) -> Doc:
-        doc = self._nlp.make_doc(normalise(text))
+    def _doc(self, text: str, normalised: Optional[str] = None) -> Doc:
+        doc = self._nlp.make_doc(normalised if normalised is not None else normalise(text))
         for token in doc:
             token.norm_ = self.key(token.norm_)
         return doc
@@ -325,7 +333,8 @@ class SafetyScreen:
         return frozenset(ids)
 
     def _screen_chunk(self, text: str) -> Tuple[List[ScreenHit], bool]:
-        doc = self._doc(text)
+        normalised = normalise(text)
+        doc = self._doc(text, normalised)
         found: List[Tuple[Rule, int, int]] = []
         guards: List[Tuple[int, int]] = []
         past_clauses, joke_clauses = set(), set()
@@ -367,24 +376,28 @@ class SafetyScreen:
                 excused = excused or level == CRISIS
                 continue
             hits.append(ScreenHit(level, concern, "en", rule.id, rule.answer, rule.names_the_topic))
-        foreign_hits, foreign_excused = self._screen_foreign(fold_accents(normalise(text)))
+        folded = fold_accents(normalised)
+        # Without accents to fold, the English tokens are the foreign ones: the
+        # phrase matchers read LOWER, which keying the norms leaves alone.
+        foreign_hits, foreign_excused = self._screen_foreign(folded, doc if folded == normalised else None)
         return hits + foreign_hits, excused or foreign_excused
 
-    def _screen_foreign(self, folded: str) -> Tuple[List[ScreenHit], bool]:
-        """Crisis language in es/fr/de/pt, unless negated or part of a known safe use."""
+    def _screen_foreign(self, folded: str, fdoc: Optional[Doc] = None) -> Tuple[List[ScreenHit], bool]:
+        """Crisis language in es/fr/de/pt, unless negated or part of a known safe use.
+
+        ``fdoc`` is ``folded`` already tokenised, when the caller has it.
+        """
         # Phrases and regexes run only when the text has a word they are
         # written with: most messages are English and need neither.
         # words with their apostrophes ("m'enferme") and without ("automutile")
         tokens = set(re.findall(r"[a-z']+", folded)) | set(re.findall(r"[a-z]+", folded))
-        starts = {token[:k] for token in tokens for k in range(3, len(token) + 1)}
-        fdoc: Optional[Doc] = None
         found: List[Tuple[str, int, int, str]] = []
         if self._foreign_phrases_always or not self._foreign_phrase_words.isdisjoint(tokens):
-            fdoc = self._nlp.make_doc(folded)
+            fdoc = fdoc if fdoc is not None else self._nlp.make_doc(folded)
             found += [(self._nlp.vocab.strings[key], *_char_span(fdoc, start, end), CLEAR)
                       for key, start, end in self._foreign_phrases(fdoc)]
         for language, concern, regex, literals, answer in self._foreign_regex:
-            if literals.isdisjoint(starts):
+            if literals is not None and not any(literal in folded for literal in literals):
                 continue
             found += [(f"{language}:{concern}", *m.span(), answer) for m in regex.finditer(folded)]
         if not found:
@@ -488,17 +501,58 @@ def _trigger_words(phrases: Iterable[str]) -> frozenset:
     return frozenset(word for phrase in phrases for word in _WORD.findall(fold_accents(phrase.lower())))
 
 
-def _regex_literals(regex: str) -> frozenset:
-    """The literal words (three letters or more) of one foreign regex.
+def required_strings(regex: str) -> Optional[Tuple[str, ...]]:
+    """Strings one of which every match of ``regex`` contains, or ``None`` when it cannot tell.
 
-    They are written as stems ("suicid", "automutil") or whole words, so a
-    match contains a token that starts with one of them.
+    A substring test on each is far cheaper than the regex scan, and sound: a
+    match holds those very characters. "(ses|mes) poignets|rechute" gives
+    (" poignets", "rechute"); see _required_in for how a sequence is read.
     """
-    return frozenset(_WORD.findall(re.sub(r"\\[a-zA-Z]", " ", regex)))
+    parsed = sre_parse.parse(regex)
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return _required_in(list(parsed))
+
+
+#: Shorter strings are in too many texts to be worth testing.
+_MIN_REQUIRED = 3
+
+
+def _required_in(items: list) -> Optional[Tuple[str, ...]]:
+    """The best set of strings one of which any match of this parsed sequence contains.
+
+    Candidates are each run of plain characters, and each group or set of
+    alternatives that is not optional (one string per alternative). The best
+    is the one whose shortest string is longest (then the one with fewest strings).
+    """
+    candidates: List[Tuple[str, ...]] = []
+    run = ""
+    for op, value in items:
+        if op is sre_constants.LITERAL:
+            run += chr(value)
+            continue
+        candidates.append((run,))
+        run = ""
+        inner: Optional[Tuple[str, ...]] = None
+        if op is sre_constants.SUBPATTERN:
+            inner = _required_in(list(value[-1]))
+        elif op is sre_constants.BRANCH:
+            alternatives = [_required_in(list(branch)) for branch in value[1]]
+            if all(alternatives):
+                inner = tuple(text for alternative in alternatives for text in alternative)
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and value[0] >= 1:
+            inner = _required_in(list(value[2]))
+        if inner:
+            candidates.append(inner)
+    candidates.append((run,))
+    best = max(candidates, key=lambda texts: (min(len(text.strip()) for text in texts), -len(texts)))
+    return best if min(len(text.strip()) for text in best) >= _MIN_REQUIRED else None
 
 
 def fold_accents(text: str) -> str:
     """'não' -> 'nao', 'stößt' -> 'stosst': foreign patterns are written without accents."""
+    if text.isascii():
+        return text
     folded = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return folded.replace("ß", "ss")
 
