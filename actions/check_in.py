@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.form_answers import AnswerKeepingFormValidation
 from bot.dialogue.alliance_trend import PART_NAMES, PARTS, Scores, history_of, read, score_of, trend
 from bot.common.privacy_log import pseudonym
 from bot.store import people
@@ -30,7 +31,7 @@ AWAITING_CONSENT = "awaiting_consent"
 _NO_NOTE = {"skip", "nothing to add", "nothing", "no", "nope", "nah", "none", "n/a", "-", "no thanks", "not really"}
 
 
-class ValidateCheckInForm(FormValidationAction):
+class ValidateCheckInForm(AnswerKeepingFormValidation):
     """A score is a number from 1 to 5 (asked again otherwise); the note may be nothing."""
 
     def name(self) -> Text:

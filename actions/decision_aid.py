@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, List, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.form_answers import AnswerKeepingFormValidation
 from actions.wording import response_text
 from bot.dialogue import decision_aid
 from bot.understanding.taxonomy import RED_FLAG, more_serious
@@ -31,7 +32,7 @@ SUMMARY_SLOT = "aid_summary"
 AWAITING_CONSENT = "awaiting_consent"
 
 
-class ValidateDecisionAidForm(FormValidationAction):
+class ValidateDecisionAidForm(AnswerKeepingFormValidation):
     """Each answer is kept as its option (or "skipped"); a crossed line ends the form."""
 
     def name(self) -> Text:

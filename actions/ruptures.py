@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.form_answers import AnswerKeepingFormValidation
 from actions.knowledge import say_answer
 from actions.text_tools import clean, yes_no_unsure
 from actions.wording import in_other_language
@@ -87,7 +88,7 @@ class ActionRuptureResponse(Action):
         return []
 
 
-class ValidateRuptureQuestionsForm(FormValidationAction):
+class ValidateRuptureQuestionsForm(AnswerKeepingFormValidation):
     """Turns free answers into yes/no/unsure and skips what does not apply."""
 
     def name(self) -> Text:

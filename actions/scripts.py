@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.form_answers import AnswerKeepingFormValidation
 from actions.text_tools import clean, without_end_punctuation
 
 SCRIPT_SLOTS = ("script_event", "script_feeling", "script_request")
@@ -79,7 +80,7 @@ def compose_script(event: str, feeling: str, request: str) -> str:
     )
 
 
-class ValidateRaiseItForm(FormValidationAction):
+class ValidateRaiseItForm(AnswerKeepingFormValidation):
     """Keeps each answer as plain text of a sane length; an empty answer is asked again."""
 
     def name(self) -> Text:

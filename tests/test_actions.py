@@ -221,3 +221,29 @@ async def test_resume_reopens_an_interrupted_form(dispatcher, domain):
 async def test_resume_with_nothing_interrupted(dispatcher, domain):
     result = await ActionResumeFlow().run(dispatcher, make_tracker("affirm"), domain)
     assert result == [] and _responses(dispatcher) == ["utter_nothing_to_resume"]
+
+
+def _weak(intent, text, confidence):
+    tracker = make_tracker(intent, text=text, requested_slot="told_therapist", active_loop="rupture_questions_form")
+    tracker.latest_message["intent"]["confidence"] = confidence
+    return tracker
+
+
+@pytest.mark.parametrize("intent, text, confidence, kept", [
+    ("show_scripts", "yes, I showed her the script I wrote", 0.32, True),
+    ("show_scripts", "show me my scripts", 0.9, False),           # a real request interrupts
+    ("knowledge", "is it normal for them to take notes", 0.3, True),
+    ("knowledge", "is it normal for them to take notes?", 0.3, False),  # a question is asked, not answered
+    ("crisis_suicide", "I just deleted the message", 0.3, False),  # safety is never stored
+    ("red_flag_exploitation", "he asked to borrow money", 0.2, False),
+])
+def test_an_answer_read_as_a_weak_request_is_the_answer(intent, text, confidence, kept):
+    from actions.form_answers import mistaken_request
+    assert (mistaken_request(_weak(intent, text, confidence)) == text) is kept
+
+
+async def test_the_form_takes_a_weak_request_as_the_requested_answer(dispatcher, domain):
+    form = ValidateRuptureQuestionsForm()
+    tracker = _weak("show_scripts", "yes, I showed her the script I wrote", 0.32)
+    events = await form.run(dispatcher, tracker, domain)
+    assert {"event": "slot", "name": "told_therapist", "value": "yes", "timestamp": None} in events

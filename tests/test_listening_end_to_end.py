@@ -45,6 +45,19 @@ def test_a_script_on_request_in_the_middle_of_the_questions(doors):
     assert tracker(doors[0], person.conversation)["active_loop"].get("name") == "raise_it_form"
 
 
+def test_an_answer_that_only_looks_like_a_request_is_taken_as_the_answer(doors):
+    """Answers sharing a word with a request (a script, how sessions work) are not requests."""
+    person = _rest(doors)
+    assert "How many sessions" in person.say("my therapist keeps talking over me and I don't feel heard at all")
+    assert "Have you told your therapist" in person.say("about eight")
+    assert "How did they take it?" in person.say("yes I told her, she explained how the sessions work")
+    assert "remind you" in person.say("yes, I showed her the script I wrote and she read it")
+    slots = tracker(doors[0], person.conversation)["slots"]
+    assert slots["told_therapist"] == "yes"
+    assert slots["therapist_reaction"] in ("good", "unsure")
+    assert tracker(doors[0], person.conversation)["active_loop"].get("name") == "rupture_questions_form"
+
+
 def test_a_question_can_be_skipped_and_the_questions_stopped(doors):
     person = _rest(doors)
     assert "How many sessions" in person.say("my therapist keeps talking over me and I don't feel heard at all")
