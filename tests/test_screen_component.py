@@ -292,3 +292,38 @@ def test_other_foreign_messages_are_still_not_understood(component, text, rankin
     message = _message(text, ranking[0]["name"], ranking[0]["confidence"], list(ranking))
     component.process([message])
     assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_exasperation_with_a_fairly_sure_classifier_still_only_asks(component):
+    """The classifier reacts to "walk into the sea" too: only a near-certain guess overrides the doubt."""
+    text = "if one more registrar hands me a job at five on a friday I'm going to walk into the sea"
+    message = _message(text, "crisis_suicide", 0.7, [{"name": "crisis_suicide", "confidence": 0.7}])
+    component.process([message])
+    assert message.get("intent")["name"] == "risk_unclear"
+    sure = _message(text, "crisis_suicide", 0.95, [{"name": "crisis_suicide", "confidence": 0.95}])
+    component.process([sure])
+    assert sure.get("intent")["name"] == "crisis_suicide"
+
+
+def test_one_foreign_word_in_two_languages_lists_is_one_signal(component):
+    """"suicídio" is in the Portuguese and the Spanish lists; a student's thesis topic is not two signals."""
+    message = _message("Sou estudante de psicologia e meu trabalho de conclusão é sobre prevenção do suicídio "
+                       "em comunidades rurais. Alguém conhece bons estudos?", "nlu_fallback", 0.5,
+                       [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "share_distress", "confidence": 0.4},
+                        {"name": "crisis_suicide", "confidence": 0.05}])
+    component.process([message])
+    assert message.get("intent")["name"] != "risk_unclear"
+    assert message.get("alliance_safety")["answer"] == "none"
+
+
+@pytest.mark.parametrize("text, red_flag", [
+    ("a patient's son screamed at me on the ward today and my manager did nothing", False),
+    ("my therapist screamed at me when I said I wanted to stop", True),
+    ("she screamed at me in the session, my husband heard it from the car", True),
+    # a possessive names whose side, not who did it
+    ("the couples counsellor took my husband's side and screamed at me", True),
+])
+def test_a_red_flag_is_about_the_therapist_not_someone_else_in_the_clause(component, text, red_flag):
+    message = _message(text, "share_distress", 0.5)
+    component.process([message])
+    assert (message.get("intent")["name"] == "red_flag_verbal_abuse") is red_flag

@@ -49,6 +49,32 @@ _PERSON_WORDS = (
     "counselor psychologist roommate neighbour neighbor man guy guys kid son daughter family everyone"
 )
 
+#: People who are not the therapist. A red-flag finding whose clause names one
+#: of them before it, and no therapist (nor she, he or they), is about someone
+#: else: "a relative screamed at me", "my boss called me useless" are a bad
+#: day, not a therapist's misconduct (:func:`_someone_else_did_it`). Not for
+#: the concerns in :data:`_ANYONE_S_ACTS`. A teacher or a coach is not in the list:
+#: grooming by one is kept as found.
+_OTHER_PEOPLE = (
+    "relative relatives mum mom mother dad father parent parents stepdad stepfather stepmom stepmother "
+    "husband wife partner boyfriend girlfriend bf gf fiance fiancee ex boss manager supervisor colleague "
+    "coworker brother sister son daughter kid kids child children friend mate neighbour neighbor "
+    "lecturer classmate roommate flatmate patient patients customer customers guardian lawyer solicitor "
+    "judge sergeant cousin uncle aunt grandma grandpa gran nan granny grandmother grandfather sibling "
+    "landlord stranger bully consultant surgeon"
+)
+#: Red flags that stay findings whoever did them: sexual contact, touch, coercion
+#: and intimidation done to the person by anyone are a danger to answer, not a bad day.
+_ANYONE_S_ACTS = frozenset({"sexual_misconduct", "unwanted_touch", "coercion"})
+_ANYONE_S_RULES = frozenset({"verbal_abuse.intimidation"})
+
+#: Who can be the therapist in that clause: the therapist's names, and a third person.
+_THERAPIST_WORDS = (
+    "therapist therapists counsellor counsellors counselor counselors psychologist psychiatrist "
+    "psychotherapist analyst clinician practitioner doctor dr nurse worker coach pastor priest "
+    "she he they"
+)
+
 #: What a matcher key stands for (see SafetyScreen.__init__).
 _Role = Tuple[str, Optional[Rule], Optional[Tuple[int, int]]]
 
@@ -198,6 +224,8 @@ class SafetyScreen:
                     self._add(f"{rule.id}#pair{number}.{half}", ("half", rule, (number, half)), [text])
         for guard in rules.guards:
             self._add(guard.id, (guard.kind, None, None), guard.patterns)
+        self._others = {self.key(word) for word in _OTHER_PEOPLE.split()}
+        self._therapists = {self.key(word) for word in _THERAPIST_WORDS.split()}
         self._relapse = {self.key(word) for word in rules.relapse_words}
         self._figurative = {self.key(word) for word in rules.figurative_crisis_words}
         # Whole phrases and stems go through one path, so that negations and
@@ -375,12 +403,31 @@ class SafetyScreen:
             if guarded or (level == CRISIS and (clause_of[start] in excused_clauses or joking)):
                 excused = excused or level == CRISIS
                 continue
+            if level == RED_FLAG and concern not in _ANYONE_S_ACTS and rule.id not in _ANYONE_S_RULES \
+                    and self._someone_else_did_it(doc, clause_of, start):
+                continue
             hits.append(ScreenHit(level, concern, "en", rule.id, rule.answer, rule.names_the_topic))
         folded = fold_accents(normalised)
         # Without accents to fold, the English tokens are the foreign ones: the
         # phrase matchers read LOWER, which keying the norms leaves alone.
         foreign_hits, foreign_excused = self._screen_foreign(folded, doc if folded == normalised else None)
         return hits + foreign_hits, excused or foreign_excused
+
+    def _someone_else_did_it(self, doc: Doc, clause_of: List[int], start: int) -> bool:
+        """The clause before a red-flag match names another person and no therapist.
+
+        Possessives ("my husband's side") name whose, not who: they are skipped.
+        """
+        others = False
+        for i in range(start - 1, -1, -1):
+            if clause_of[i] != clause_of[start]:
+                break
+            token = doc[i]
+            if token.norm_ in self._therapists:
+                return False
+            if token.norm_ in self._others and not (i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "s")):
+                others = True
+        return others
 
     def _screen_foreign(self, folded: str, fdoc: Optional[Doc] = None) -> Tuple[List[ScreenHit], bool]:
         """Crisis language in es/fr/de/pt, unless negated or part of a known safe use.

@@ -29,7 +29,7 @@ from spacy.matcher import PhraseMatcher
 from bot.common import resources
 from bot.understanding import context, foreign_requests, foreign_ruptures, language
 from bot.understanding.context import Cues
-from bot.understanding.safety_screen import ASK, Analysis, default_screen
+from bot.understanding.safety_screen import ASK, Analysis, ScreenHit, default_screen
 from bot.understanding.taxonomy import CRISIS, RED_FLAG, RUPTURE, intent_name, rank, triage_of_intent
 
 EXTRACTOR = "SafetyScreen"
@@ -144,8 +144,12 @@ class SafetyScreenComponent(GraphComponent):
         # Portuguese rupture scored 0.62 crisis): alone it asks there, and the
         # screen's es/fr/de/pt phrases give the crisis reply.
         foreign = lang not in (None, "en")
-        confident = confidence >= (self.softened_crisis_confidence if softened or foreign else self.crisis_confidence)
         doubted = cues is not None and cues.doubts(concern)
+        # Exasperation ("one more worksheet and I'll walk into the sea") is
+        # doubted like a softened message: the classifier reacts to the same
+        # words, so only a near-certain guess makes it the crisis reply.
+        confident = confidence >= (self.softened_crisis_confidence if softened or foreign or doubted
+                                   else self.crisis_confidence)
         if clear and (confident or not (softened or doubted)):
             return Decision(CRISIS_ANSWER, clear[0].concern, f"screen:{clear[0].rule}")
         if clear and doubted and not softened:
@@ -158,7 +162,7 @@ class SafetyScreenComponent(GraphComponent):
             return Decision(ASK_ANSWER, guess[1], f"classifier ({'another language' if foreign else 'softened'}):{confidence:.2f}")
         if clear and share >= self.softened_ask_share:
             return Decision(ASK_ANSWER, clear[0].concern, f"screen (softened):{clear[0].rule}")
-        if clear and len({hit.rule for hit in crisis_hits if not hit.names_the_topic}) > 1:
+        if clear and len({_signal(hit) for hit in crisis_hits if not hit.names_the_topic}) > 1:
             # Two separate signals are more than a passing mention: ask. The
             # topic's own words ("suicide", "attempt") are in every message
             # about it and are no second signal.
@@ -257,6 +261,15 @@ class SafetyScreenComponent(GraphComponent):
 
 #: The message cues reported in the parse, for evaluation (bot/understanding/context.py).
 _CUE_KINDS = ("resolved", "mention", "hyperbole", "figurative", "exasperated", "intrusive", "relapse")
+
+
+def _signal(hit: ScreenHit) -> str:
+    """What one finding counts as when signals are counted.
+
+    A foreign phrase is found once per language whose lists hold it
+    ("suicidio" is Spanish and Portuguese): one word, one signal.
+    """
+    return f"foreign:{hit.concern}" if hit.rule.startswith("foreign:") else hit.rule
 
 
 def _crisis_share(ranking: List[Dict[str, Any]]) -> float:

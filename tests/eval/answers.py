@@ -22,6 +22,8 @@ from bot.understanding.taxonomy import CRISIS, RED_FLAG, RUPTURE, triage_of_inte
 EVAL_DIR = Path(__file__).resolve().parent
 DEV_DIR = EVAL_DIR / "dev"
 SEALED_DIR = EVAL_DIR / "sealed"
+#: Retired sealed sets: scored too often to stay sealed, never read, so their errors stay hidden.
+RETIRED_DIR = EVAL_DIR / "legacy"
 
 ANSWERS = ("crisis reply", "question", "red flag", "rupture", "nothing")
 ROWS = ("crisis/clear", "crisis/unclear", "red_flag", "rupture", "none")
@@ -175,9 +177,9 @@ def error_lines(messages: List[Message], results: List[Tuple[str, str, str]]) ->
 
 
 def sets(role: Optional[str] = None) -> List[Tuple[str, Path]]:
-    """(role, path) of every realistic set, dev first."""
+    """(role, path) of every realistic set: dev, then sealed, then retired sealed sets (role legacy)."""
     found = []
-    for folder, name in ((DEV_DIR, "dev"), (SEALED_DIR, "sealed")):
+    for folder, name in ((DEV_DIR, "dev"), (SEALED_DIR, "sealed"), (RETIRED_DIR, "legacy")):
         if role in (None, name) and folder.is_dir():
             found += [(name, path) for path in sorted(folder.glob("real_*.yml"))]
     return found
@@ -197,13 +199,14 @@ def evaluate_answers(parse: Callable[[str], Dict], role: Optional[str] = None, s
         scores.append(score)
         print("\n".join(table_lines(f"{path.stem} ({set_role})", table)))
         print(score.line())
-        if set_role == "sealed":
-            print("(sealed set: errors are not shown)")
+        if set_role in ("sealed", "legacy"):
+            print(f"({'sealed' if set_role == 'sealed' else 'retired sealed'} set: errors are not shown)")
         elif show_errors:
             errors = error_lines(messages, results)
             if errors:
                 print("errors:\n" + "\n".join(errors))
-        failures += targets_missed(score)
+        if set_role != "legacy":
+            failures += targets_missed(score)
     for set_role in ("dev", "sealed"):
         group = [s for s in scores if s.role == set_role]
         if len(group) > 1:

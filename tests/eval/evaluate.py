@@ -281,7 +281,7 @@ def evaluate_adversarial(parse: Parser, name: str, show_errors: bool = True) -> 
 def evaluate(parse: Parser, verbose: bool = False, only: Optional[str] = None, role: Optional[str] = None) -> int:
     """Every set of ``role`` (dev, sealed, legacy; all when None), or the one set ``only``."""
     failures: List[str] = []
-    if role in (None, "dev", "sealed"):
+    if role in (None, "dev", "sealed", "legacy"):
         answer_failures, _ = evaluate_answers(parse, role=role, only=only)
         failures += answer_failures
         if only is None:
