@@ -392,7 +392,9 @@ class SafetyScreen:
                 found.append((rule, start, end))
         # A pair counts where its second half is, once both halves were seen.
         found += [(rule, *seen[1]) for rule, seen in halves.values() if len(seen) == 2]
-        relapse_clauses = {clause_of[t.i] for t in doc if t.norm_ in self._relapse}
+        # "at the start of every session" is no relapse: an article makes the word a noun
+        relapse_clauses = {clause_of[t.i] for t in doc if t.norm_ in self._relapse
+                           and not (t.i and doc[t.i - 1].lower_ in ("the", "a"))}
         excused_clauses = past_clauses - relapse_clauses
         joking_clauses = joke_clauses - relapse_clauses
         hits, excused = [], guarded_words
