@@ -115,6 +115,17 @@ def _asked(intent: str, text: str, *ranked):
     return parse
 
 
+@pytest.mark.parametrize("text, answered", [
+    ("My dentist keeps me waiting forty minutes every time. How do I complain to the practice?", False),
+    ("How do people pick a good family solicitor for a divorce?", False),
+    ("How do I complain about my counsellor? She also happens to be my landlord.", True),
+    ("How do I make a complaint about a therapist?", True),
+])
+def test_a_question_about_another_trades_service_is_not_answered_with_a_therapy_topic(text, answered):
+    decision = knowledge.decide(_asked("knowledge", text, ("how_to_complain", 0.6), ("report_to_board", 0.1)))
+    assert (decision.topic == "how_to_complain") is answered
+
+
 def test_a_rupture_that_also_asks_gets_the_answer_to_its_question():
     text = "She charged me for the session I missed with flu. It stings on a pension. Is that normal?"
     assert knowledge.decide(_asked("rupture_practical", text, ("fees_cancellation", 0.6))).topic == "fees_cancellation"

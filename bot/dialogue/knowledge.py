@@ -12,7 +12,9 @@ measured is what people get:
   it?"), the selector is at least ``ALONGSIDE_RUPTURE_CONFIDENCE`` sure: the
   rupture's reply comes first, then this answer (listen first);
 * otherwise nothing: the action says it does not know that one and offers the
-  closest topics as buttons.
+  closest topics as buttons. So too when the message is about another trade's
+  service and names no therapy at all ("how do I complain about my dentist"):
+  the selector knows only therapy topics and would answer one anyway.
 
 Titles (the button texts) and the country add-ons are data, in
 ``data/resources/knowledge.yml``; sources in ``knowledge_sources.yml``.
@@ -76,6 +78,22 @@ def topics() -> Dict[str, Topic]:
 
 
 @lru_cache(maxsize=1)
+def _service_words() -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    """(another trade's service, a word of therapy) as whole-word patterns, from knowledge.yml."""
+    data = yaml.safe_load((RESOURCES / "knowledge.yml").read_text(encoding="utf-8"))
+
+    def words(key: str) -> "re.Pattern[str]":
+        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in data[key]) + r")\b", re.IGNORECASE)
+    return words("other_services"), words("therapy_words")
+
+
+def about_another_service(text: Optional[str]) -> bool:
+    """The message names another trade's service (a dentist, a lawyer) and nothing of therapy."""
+    other, therapy = _service_words()
+    return bool(text and other.search(text) and not therapy.search(text))
+
+
+@lru_cache(maxsize=1)
 def sources() -> Dict[str, Dict[str, Any]]:
     """Topic -> ``{"facts": ..., "sources": [{url, title, checked}]}``."""
     return yaml.safe_load((RESOURCES / "knowledge_sources.yml").read_text(encoding="utf-8"))["topics"]
@@ -108,7 +126,8 @@ def decide(parse_data: Dict[str, Any], threshold: float = ANSWER_CONFIDENCE) -> 
     if intent in QUESTION_INTENTS and asked_in_another_language in topics():
         return Decision(asked_in_another_language, 1.0, [])
     needed = _needed_confidence(intent, parse_data.get("text"), threshold)
-    if ranked and needed is not None and ranked[0][1] >= needed:
+    if ranked and needed is not None and ranked[0][1] >= needed \
+            and not about_another_service(parse_data.get("text")):
         return Decision(ranked[0][0], ranked[0][1], ranked[1:CLOSEST + 1])
     return Decision(None, ranked[0][1] if ranked else 0.0, ranked[:CLOSEST])
 
