@@ -108,3 +108,13 @@ def test_a_new_crisis_after_safe_still_gets_the_full_block_even_word_for_word(nl
     tracker.update(BotUttered("Glad you're safe.", metadata={"utter_action": "utter_crisis_safe"}))
     tracker.update(UserUttered("actually I have the pills in my hand"))
     assert _render(nlg, "utter_crisis", tracker)["text"] == full["text"]
+
+
+def test_not_wanting_to_call_gets_a_short_answer_that_keeps_the_line_and_asks_about_safety(nlg):
+    tracker = _tracker(UserUttered("I want to end it"), _said("utter_crisis"),
+                       UserUttered("I'm not ringing anyone, they'd send the police"))
+    message = _render(nlg, "utter_decline_hotline", tracker)
+    full = _render(nlg, "utter_crisis", _tracker(UserUttered("x")))
+    assert message["text"].startswith("That's okay. You don't have to call anyone")
+    assert "116 123" in message["text"] and "are you safe right now?" in message["text"]
+    assert len(message["text"]) < len(full["text"])
