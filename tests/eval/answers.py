@@ -93,6 +93,8 @@ class SetScore:
     level_right: int = 0
     concern_right: int = 0
     total: int = 0
+    #: (gold level, level answered) for every message; the question counts as a crisis answer
+    levels: Counter = field(default_factory=Counter)
 
     def figures(self) -> Dict[str, float]:
         def ratio(a: int, b: int) -> float:
@@ -119,7 +121,20 @@ class SetScore:
             for key in ("crises", "caught", "crisis_replies", "non_crises", "false_crisis", "false_question",
                         "red_flags", "red_flags_low", "level_right", "concern_right", "total"):
                 setattr(total, key, getattr(total, key) + getattr(score, key))
+            total.levels.update(score.levels)
         return total
+
+    def per_level_line(self) -> str:
+        """Precision and recall per level (the question counts as a crisis answer)."""
+        parts = []
+        for level in (CRISIS, RED_FLAG, RUPTURE, "none"):
+            answered = sum(n for (_, got), n in self.levels.items() if got == level)
+            gold = sum(n for (want, _), n in self.levels.items() if want == level)
+            right = self.levels[(level, level)]
+            precision = f"{right / answered:.3f}" if answered else "-"
+            recall = f"{right / gold:.3f}" if gold else "-"
+            parts.append(f"{level} {precision} / {recall} ({gold})")
+        return f"{self.name}: precision / recall per level: " + ", ".join(parts)
 
 
 def score_set(name: str, role: str, messages: List[Message],
@@ -146,6 +161,7 @@ def score_set(name: str, role: str, messages: List[Message],
             score.red_flags_low += answer in ("rupture", "nothing") or (answer == "question" and level != RED_FLAG)
         score.level_right += right_level
         score.concern_right += right_concern
+        score.levels[(message.level, CRISIS if answer in ("crisis reply", "question") else level)] += 1
     return score, table
 
 
@@ -210,7 +226,11 @@ def evaluate_answers(parse: Callable[[str], Dict], role: Optional[str] = None, s
     for set_role in ("dev", "sealed"):
         group = [s for s in scores if s.role == set_role]
         if len(group) > 1:
-            print(SetScore.pooled(f"pooled {set_role}", set_role, group).line())
+            pooled = SetScore.pooled(f"pooled {set_role}", set_role, group)
+            print(pooled.line())
+            print(pooled.per_level_line())
+        elif group:
+            print(group[0].per_level_line())
     return failures, scores
 
 
