@@ -81,8 +81,9 @@ def _edit(folder: Path, file: str, rule_id: str, change) -> None:
     (lambda r, _: r.update(concern="self_harm"), "belongs in crisis_self_harm.yml"),
     (lambda r, records: records.append(dict(r)), "duplicate id"),
     (lambda r, _: r["patterns"].append(r["patterns"][0]), "is also in"),
+    (lambda r, _: r.update(done_by_anyone=True), "red-flag records only"),
 ], ids=["level", "concern", "missing-why", "no-patterns", "answer", "too-few-matches", "no-near-miss",
-        "unknown-field", "wrong-file", "duplicate-id", "repeated-pattern"])
+        "unknown-field", "wrong-file", "duplicate-id", "repeated-pattern", "done-by-anyone-on-crisis"])
 def test_a_malformed_record_is_refused_with_its_id(rules_copy, change, message):
     _edit(rules_copy, "crisis_suicide.yml", "suicide.burden", change)
     with pytest.raises(ValueError, match=message) as refused:

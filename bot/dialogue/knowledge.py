@@ -66,11 +66,16 @@ class Decision:
 
 
 @lru_cache(maxsize=1)
+def _contents() -> Dict[str, Any]:
+    """data/resources/knowledge.yml, read once."""
+    return yaml.safe_load((RESOURCES / "knowledge.yml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def topics() -> Dict[str, Topic]:
     """Every topic, in the order of the table of contents."""
-    data = yaml.safe_load((RESOURCES / "knowledge.yml").read_text(encoding="utf-8"))
     found: Dict[str, Topic] = {}
-    for area, entries in data["areas"].items():
+    for area, entries in _contents()["areas"].items():
         for name, value in entries.items():
             value = value if isinstance(value, dict) else {"title": value}
             found[name] = Topic(name, area, value["title"], value.get("country"))
@@ -80,10 +85,8 @@ def topics() -> Dict[str, Topic]:
 @lru_cache(maxsize=1)
 def _service_words() -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
     """(another trade's service, a word of therapy) as whole-word patterns, from knowledge.yml."""
-    data = yaml.safe_load((RESOURCES / "knowledge.yml").read_text(encoding="utf-8"))
-
     def words(key: str) -> "re.Pattern[str]":
-        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in data[key]) + r")\b", re.IGNORECASE)
+        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _contents()[key]) + r")\b", re.IGNORECASE)
     return words("other_services"), words("therapy_words")
 
 

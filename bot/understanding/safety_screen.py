@@ -51,10 +51,9 @@ _PERSON_WORDS = (
 
 #: People who are not the therapist. A red-flag finding whose clause names one
 #: of them before it, and no therapist (nor she, he or they), is about someone
-#: else: "a relative screamed at me", "my boss called me useless" are a bad
-#: day, not a therapist's misconduct (:func:`_someone_else_did_it`). Not for
-#: the concerns in :data:`_ANYONE_S_ACTS`. A teacher or a coach is not in the list:
-#: grooming by one is kept as found.
+#: else (:func:`_someone_else_did_it`), unless its record is ``done_by_anyone``
+#: (screen_patterns). A teacher or a coach is not in the list: grooming by one
+#: is kept as found.
 _OTHER_PEOPLE = (
     "relative relatives mum mom mother dad father parent parents stepdad stepfather stepmom stepmother "
     "husband wife partner boyfriend girlfriend bf gf fiance fiancee ex boss manager supervisor colleague "
@@ -63,11 +62,6 @@ _OTHER_PEOPLE = (
     "judge sergeant cousin uncle aunt grandma grandpa gran nan granny grandmother grandfather sibling "
     "landlord stranger bully consultant surgeon"
 )
-#: Red flags that stay findings whoever did them: sexual contact, touch, coercion
-#: and intimidation done to the person by anyone are a danger to answer, not a bad day.
-_ANYONE_S_ACTS = frozenset({"sexual_misconduct", "unwanted_touch", "coercion"})
-_ANYONE_S_RULES = frozenset({"verbal_abuse.intimidation"})
-
 #: Who can be the therapist in that clause: the therapist's names, and a third person.
 _THERAPIST_WORDS = (
     "therapist therapists counsellor counsellors counselor counselors psychologist psychiatrist "
@@ -405,8 +399,7 @@ class SafetyScreen:
             if guarded or (level == CRISIS and (clause_of[start] in excused_clauses or joking)):
                 excused = excused or level == CRISIS
                 continue
-            if level == RED_FLAG and concern not in _ANYONE_S_ACTS and rule.id not in _ANYONE_S_RULES \
-                    and self._someone_else_did_it(doc, clause_of, start):
+            if level == RED_FLAG and not rule.done_by_anyone and self._someone_else_did_it(doc, clause_of, start):
                 continue
             hits.append(ScreenHit(level, concern, "en", rule.id, rule.answer, rule.names_the_topic))
         folded = fold_accents(normalised)

@@ -35,6 +35,7 @@ A record (crisis and red-flag files)
       patterns: ["save|saving ... pill|pills"]            # see "Pattern language"
       pairs: [["survive", "top_floor|roof"]]              # optional, see below
       names_the_topic: false                              # optional, see below
+      done_by_anyone: false                               # optional (red flags), see below
       matches: ["...", "..."]        # at least 2 messages the record finds
       does_not_match: ["..."]        # at least 1 near miss it must not find
 
@@ -63,6 +64,13 @@ for red flags) is refused with a ``ValueError`` that names the record.
   topic itself ("suicide", "self-harm", "an attempt"). A message told as
   over or as a topic has them by nature, so two such findings are not
   "several signals" (``SafetyScreenComponent.decide``).
+* ``done_by_anyone: true`` (optional, red flags only): the finding stands
+  whoever did it. Without it, a red-flag match whose clause names another
+  person before it and no therapist ("a relative screamed at me", "my boss
+  called me useless") is dropped: a bad day, not a therapist's misconduct
+  (``SafetyScreen._someone_else_did_it``). Sexual contact, touch, coercion
+  and intimidation done to the person by anyone are a danger to answer, so
+  their records carry it.
 * ``matches`` / ``does_not_match`` are not used by the screen; the tests check
   that the record's id is (or is not) among the findings of
   ``SafetyScreen.analyse`` for each.
@@ -163,7 +171,7 @@ ANSWERS = ("crisis", "ask")
 GUARD_KINDS = ("negation", "idiom", "past", "meta", "joke")
 
 _REQUIRED = ("id", "level", "concern", "answer", "why", "matches", "does_not_match")
-_OPTIONAL = ("patterns", "pairs", "names_the_topic")
+_OPTIONAL = ("patterns", "pairs", "names_the_topic", "done_by_anyone")
 _GUARD_REQUIRED = ("id", "kind", "why", "patterns")
 _GUARD_OPTIONAL = ("matches", "does_not_match")
 _NAME = re.compile(r"^[a-z0-9_]+$")
@@ -188,6 +196,8 @@ class Rule:
     #: The record finds the topic's own words ("suicide", "attempt"), which
     #: any message about the topic has; see ``names_the_topic`` above.
     names_the_topic: bool = False
+    #: A red flag that stays a finding whoever did it; see ``done_by_anyone`` above.
+    done_by_anyone: bool = False
 
 
 @dataclass(frozen=True)
@@ -320,12 +330,15 @@ def _rule(record: Any, file: str, number: int) -> Rule:
     pairs = _pairs(record.get("pairs"), where)
     if not patterns and not pairs:
         raise ValueError(f"{where}: needs patterns or pairs")
+    if level != RED_FLAG and "done_by_anyone" in record:
+        raise ValueError(f"{where}: done_by_anyone is for red-flag records only")
     return Rule(
         id=rid, level=level, concern=concern, answer=answer, why=_why(record, where),
         patterns=patterns, pairs=pairs,
         matches=_strings(record, "matches", where, minimum=2),
         does_not_match=_strings(record, "does_not_match", where, minimum=1),
         file=file, names_the_topic=_flag(record, "names_the_topic", where),
+        done_by_anyone=_flag(record, "done_by_anyone", where),
     )
 
 

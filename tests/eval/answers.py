@@ -26,6 +26,8 @@ SEALED_DIR = EVAL_DIR / "sealed"
 RETIRED_DIR = EVAL_DIR / "legacy"
 
 ANSWERS = ("crisis reply", "question", "red flag", "rupture", "nothing")
+#: Roles whose errors are never printed, and what to call them.
+_HIDDEN = {"sealed": "sealed", "legacy": "retired sealed"}
 ROWS = ("crisis/clear", "crisis/unclear", "red_flag", "rupture", "none")
 
 
@@ -215,8 +217,8 @@ def evaluate_answers(parse: Callable[[str], Dict], role: Optional[str] = None, s
         scores.append(score)
         print("\n".join(table_lines(f"{path.stem} ({set_role})", table)))
         print(score.line())
-        if set_role in ("sealed", "legacy"):
-            print(f"({'sealed' if set_role == 'sealed' else 'retired sealed'} set: errors are not shown)")
+        if set_role in _HIDDEN:
+            print(f"({_HIDDEN[set_role]} set: errors are not shown)")
         elif show_errors:
             errors = error_lines(messages, results)
             if errors:
