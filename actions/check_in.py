@@ -16,7 +16,8 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.form_answers import AnswerKeepingFormValidation
-from bot.dialogue.alliance_trend import PART_NAMES, PARTS, Scores, history_of, read, score_of, trend
+from actions.wording import WIDGET, response_text, widget_message
+from bot.dialogue.alliance_trend import PART_NAMES, PARTS, SHOWN, Scores, history_of, read, score_of, trend
 from bot.common.privacy_log import pseudonym
 from bot.store import people
 from bot.store.database import session_scope
@@ -68,6 +69,19 @@ def keep_check_in(session, sender_id: str, scores: Scores, note: Optional[str]) 
     people.save_alliance_check_in(session, sender_id, scores.bond, scores.goals, scores.method, note or None)
 
 
+def _say_trend(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any],
+               kept: List[Dict[str, Any]], today: Scores) -> None:
+    """The trend as text; the widget also draws it as the chart "What's stored" shows."""
+    history = history_of(kept) + [today]
+    if tracker.get_latest_input_channel() != WIDGET:
+        dispatcher.utter_message(response="utter_check_in_trend", trend=trend(history))
+        return
+    shown = [{part: row[part] for part in PARTS + ("checked_in_at",)} for row in kept]
+    shown.append({part: getattr(today, part) for part in PARTS} | {"checked_in_at": people.now_iso()})
+    text = response_text(domain, "utter_check_in_trend").format(trend=trend(history))
+    widget_message(dispatcher, "check_in_trend", text=text, check_ins=shown[-SHOWN:])
+
+
 class ActionCheckInResult(Action):
     """Today's check-in read against the kept ones; kept at once with consent, else the person is asked."""
 
@@ -85,14 +99,14 @@ class ActionCheckInResult(Action):
             with session_scope() as session:
                 consent = people.has_consent(session, tracker.sender_id)
                 if consent:
-                    kept = history_of(people.alliance_history(session, tracker.sender_id))
+                    kept = people.alliance_history(session, tracker.sender_id)
                     keep_check_in(session, tracker.sender_id, today, note)
         except SQLAlchemyError:
             logger.exception("Store unavailable for %s", pseudonym(tracker.sender_id))
             dispatcher.utter_message(response="utter_store_unavailable")
-        history = kept + [today]
+        history = history_of(kept) + [today]
         if len(history) >= 2:
-            dispatcher.utter_message(response="utter_check_in_trend", trend=trend(history))
+            _say_trend(dispatcher, tracker, domain, kept, today)
         reading = read(history)
         dispatcher.utter_message(response=reading.response, part=PART_NAMES.get(reading.part or "", ""))
         if consent:

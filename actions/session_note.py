@@ -17,17 +17,13 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.wording import response_text
+from actions.wording import WIDGET, response_text, widget_message
 from bot.dialogue.alliance_trend import history_of, trend
 from bot.common.privacy_log import pseudonym
 from bot.store import people
 from bot.store.database import session_scope
 
 logger = logging.getLogger(__name__)
-
-#: the widget's channel name; it gets the note as a printable message
-WIDGET = "widget"
-
 
 def _kept(tracker: Tracker) -> Dict[str, Any]:
     """What the person let us keep (nothing without consent, or when the store is down)."""
@@ -69,9 +65,7 @@ class ActionSessionNote(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         note = compose_note(tracker, domain, _kept(tracker))
         if tracker.get_latest_input_channel() == WIDGET:
-            # Rasa's socket.io output hands the custom message's keys to
-            # emit(): "data" is what the browser receives.
-            dispatcher.utter_message(json_message={"data": {"alliance": "session_note", "text": note}})
+            widget_message(dispatcher, "session_note", text=note)
         else:
             dispatcher.utter_message(text=note)
         return []

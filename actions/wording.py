@@ -18,6 +18,19 @@ def response_text(domain: Dict[Text, Any], response: str) -> str:
     return plain[0].get("text", "")
 
 
+#: the web widget's channel name (``bot/channels/widget.py``): it can draw what others get as text
+WIDGET = "widget"
+
+
+def widget_message(dispatcher, kind: str, **data: Any) -> None:
+    """A message only the widget's page knows how to draw (a printable note, a chart).
+
+    Rasa's socket.io output hands a custom message's keys to ``emit()``: what
+    sits under "data" is what the browser receives.
+    """
+    dispatcher.utter_message(json_message={"data": {"alliance": kind, **data}})
+
+
 def in_other_language(tracker: Tracker) -> bool:
     """The person writes es/fr/de/pt: responses written only in English are left out or replaced."""
     return tracker.get_slot("language") not in (None, "en")

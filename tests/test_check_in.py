@@ -75,3 +75,19 @@ async def test_with_consent_the_history_is_read_and_shown(store, dispatcher, dom
 async def test_a_check_in_left_before_the_end_keeps_nothing(store, dispatcher, domain):
     events = await ActionCheckInResult().run(dispatcher, make_tracker("stop", slots={"checkin_bond": "4"}), domain)
     assert responses_of(dispatcher) == [] and SlotSet("checkin_bond", None) in events
+
+
+async def test_on_the_widget_the_trend_comes_with_the_points_to_draw(store, dispatcher, domain):
+    """The widget draws the kept check-ins and today's as a chart; the text is the same as elsewhere."""
+    with session_scope(store) as session:
+        people.record_consent(session, PERSON)
+        people.save_alliance_check_in(session, PERSON, 4, 2, 3)
+    tracker = make_tracker("deny", slots=_answers(5, 3, 3))
+    tracker.events.append({"event": "user", "text": "nothing to add", "input_channel": "widget"})
+    await ActionCheckInResult().run(dispatcher, tracker, domain)
+    chart = dispatcher.messages[0]["custom"]["data"]
+    assert chart["alliance"] == "check_in_trend"
+    assert [(c["bond"], c["goals"], c["method"]) for c in chart["check_ins"]] == [(4, 2, 3), (5, 3, 3)]
+    assert all(c["checked_in_at"].endswith("Z") for c in chart["check_ins"])
+    assert chart["text"].startswith("Your check-ins, oldest to newest") and "4 → 5" in chart["text"]
+    assert responses_of(dispatcher) == [None, "utter_check_in_early"]

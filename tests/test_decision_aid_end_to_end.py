@@ -49,6 +49,36 @@ def test_a_rupture_shaped_path_ends_in_a_three_part_summary_that_can_be_kept(doo
     assert "look for someone who suits you better" in note and "Questions you could ask" in note
 
 
+#: issue 14's target is "from 'is it me or my therapist?' to a summary and a script in under three
+#: minutes of answering": fourteen taps and three short sentences (about 2.5 minutes at 8 s a tap and
+#: 20 s a sentence). A new question in the aid or the script builder must keep within this.
+MOST_ANSWERS = 17
+
+
+def test_from_the_question_to_a_summary_and_a_script_in_a_few_answers(doors):
+    person = _rest(doors)
+    said = ["is it me or my therapist?"]
+
+    def answer(text: str) -> str:
+        said.append(text)
+        return person.say(text)
+
+    reply = answer(said[0])
+    # the buttons' payloads: two answers point to the fit (the bond, the method), none to a crossed line
+    for tap in ["4-10", "not really", "no", "mostly", "no", "mine", "mostly", "yes, there's room", "no", "yes"]:
+        reply = answer(tap)
+    reply = answer("no")  # nothing crossed a line
+    assert "What points to your therapist or the fit" in reply and "Raise it with your therapist" in reply
+    assert "What did they say or do" in answer("/request_script")  # the "Help me say it" button
+    answer("she keeps giving me worksheets when I want to talk")
+    answer("like a homework machine")
+    reply = answer("talk with me about what's going on before the worksheet")
+    assert "Here's a start, in your words" in reply and "worksheet" in reply
+    assert len(said) <= MOST_ANSWERS, said
+    typed = [text for text in said[1:] if not text.startswith("/") and len(text.split()) > 4]
+    assert len(typed) == 3  # everything else is a button's title
+
+
 def test_a_crossed_line_ends_the_aid_with_the_red_flag_advice(doors):
     person = _rest(doors)
     person.say("is it me or my therapist?")

@@ -328,12 +328,18 @@ def _check_in(page, bond: str, goals: str, method: str, keep: bool) -> None:
 
 @pytest.mark.server
 def test_check_ins_are_drawn_as_three_lines_with_a_table_for_screen_readers(chromium, servers):
-    """Two check-ins (the first kept with a yes), then the chart in "What's stored"."""
+    """Two check-ins (the first kept with a yes): the chart in the chat after the second, and in "What's stored"."""
     from playwright.sync_api import expect
 
     context, page = _open_chat(chromium, servers, "en-GB")
     _check_in(page, "4", "2", "3", keep=True)
     _check_in(page, "5", "3", "3", keep=False)  # consent is given: kept at once, with the trend
+    # x runs from 20 to 280; a score s sits at y = 100 - (s - 1) * 20
+    drawn = {"bond": "20,40 280,20", "goals": "20,80 280,60", "method": "20,60 280,60"}
+    in_chat = page.locator(".message--bot .message__chart svg.trend")
+    expect(in_chat).to_have_count(1)
+    assert {part: in_chat.locator(f"polyline[data-part='{part}']").get_attribute("points") for part in drawn} == drawn
+    expect(page.locator(".message--bot").filter(has=in_chat)).to_contain_text("feeling understood")
     page.get_by_role("button", name="What's stored").click()
     panel = page.get_by_role("region", name="What is stored about this browser")
     expect(panel).to_contain_text("2 check-ins", timeout=30_000)
@@ -341,8 +347,7 @@ def test_check_ins_are_drawn_as_three_lines_with_a_table_for_screen_readers(chro
     expect(chart).to_be_visible()
     points = {part: chart.locator(f"polyline[data-part='{part}']").get_attribute("points")
               for part in ("bond", "goals", "method")}
-    # x runs from 20 to 280; a score s sits at y = 100 - (s - 1) * 20
-    assert points == {"bond": "20,40 280,20", "goals": "20,80 280,60", "method": "20,60 280,60"}
+    assert points == drawn
     assert chart.get_attribute("aria-hidden") == "true"
     table = page.get_by_role("table", name="Your check-in scores from 1 to 5, oldest first")
     rows = table.locator("tr")

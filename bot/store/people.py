@@ -125,6 +125,11 @@ def alliance_history(session: Session, sender_id: str, last: Optional[int] = 10)
             for c in rows]
 
 
+def now_iso() -> str:
+    """The time now as the store writes it in exports ("2026-12-06T20:01:02Z")."""
+    return _iso(utcnow())
+
+
 def _iso(moment: Optional[datetime]) -> Optional[str]:
     return moment.isoformat(timespec="seconds") + "Z" if moment else None
 

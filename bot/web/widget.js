@@ -99,6 +99,12 @@
     text.textContent = String(entry.text || "");
     item.appendChild(who);
     item.appendChild(text);
+    if (Array.isArray(entry.chart) && entry.chart.length) {
+      var figure = document.createElement("div");
+      figure.className = "message__chart";
+      drawCheckIns(figure, entry.chart, false);
+      item.appendChild(figure);
+    }
     if (Array.isArray(entry.buttons) && entry.buttons.length) {
       item.appendChild(renderChoices(entry.buttons));
     }
@@ -150,6 +156,10 @@
     if (!data || typeof data !== "object") { return; }
     if (data.alliance === "erased") { forgetTranscript(); return; }
     if (data.alliance === "session_note" && typeof data.text === "string") { addNote(data.text); return; }
+    if (data.alliance === "check_in_trend" && typeof data.text === "string") {
+      add({ from: "bot", text: data.text, buttons: [], chart: lastCheckIns(data.check_ins) });
+      return;
+    }
     var text = typeof data.text === "string" ? data.text : "";
     var buttons = (Array.isArray(data.quick_replies) ? data.quick_replies : [])
       .filter(function (b) { return b && typeof b.title === "string"; })
@@ -199,17 +209,28 @@
     return [CHART.pad + i * step, CHART.height - CHART.pad - (s - 1) * (CHART.height - 2 * CHART.pad) / 4];
   }
 
-  /* The last ten check-ins: three lines for the eye, and the same numbers as a table for a screen reader. */
+  function lastCheckIns(checkIns) {
+    return (Array.isArray(checkIns) ? checkIns : [])
+      .filter(function (c) { return c && typeof c === "object"; }).slice(-CHART.shown);
+  }
+
+  /* In "What's stored": a title, then the chart. */
   function showCheckIns(checkIns) {
     var box = document.getElementById("stored-check-ins");
     box.textContent = "";
-    var shown = (Array.isArray(checkIns) ? checkIns : [])
-      .filter(function (c) { return c && typeof c === "object"; }).slice(-CHART.shown);
-    if (!shown.length) { return; }
+    if (!lastCheckIns(checkIns).length) { return; }
     var title = document.createElement("h3");
     title.className = "stored__subtitle";
     title.textContent = "Check-ins after sessions (1 to 5, oldest first)";
     box.appendChild(title);
+    drawCheckIns(box, checkIns, true);
+  }
+
+  /* The last ten check-ins into `box`: three lines for the eye and, `withTable`, the same numbers
+     as a table for a screen reader (in the chat the message's own text says them). */
+  function drawCheckIns(box, checkIns, withTable) {
+    var shown = lastCheckIns(checkIns);
+    if (!shown.length) { return; }
     var chart = svg("svg", { viewBox: "0 0 " + CHART.width + " " + CHART.height, "class": "trend",
                              "aria-hidden": "true", focusable: "false" });
     [1, 2, 3, 4, 5].forEach(function (score) {
@@ -238,6 +259,7 @@
       legend.appendChild(item);
     });
     box.appendChild(legend);
+    if (!withTable) { return; }
     var table = document.createElement("table");
     table.className = "visually-hidden";
     var caption = document.createElement("caption");
