@@ -190,7 +190,9 @@ def test_language_of_a_foreign_crisis(component):
     ("Our safeguarding training today covered what to do when a pupil says they feel suicidal.", "share_distress"),
     ("I'm going to kill my flatmate if he leaves his shaker in the sink one more time lol", "share_distress"),
     # a joke never takes back suicide: "lol" after "kms" is a known way of taking a disclosure back
-    ("kms if the bus is late again tomorrow lol", "crisis_suicide"),
+    ("the bus is late again, kms lol", "crisis_suicide"),
+    # ... but the conditional of annoyance said of oneself is asked about, never silenced
+    ("kms if this teacher gives us one more pop quiz this week lol", "risk_unclear"),
     ("haha random q, does the express stop at the little station or fly through? for reasons", "crisis_suicide"),
     # the same words with nothing softening them: the crisis reply
     ("haha i want to kill myself, honestly the thoughts are back", "crisis_suicide"),  # a relapse cue keeps it sure
@@ -235,6 +237,21 @@ def test_a_plain_request_in_another_language_is_not_asked_about_on_the_classifie
     component.process([message])
     assert message.get("intent")["name"] == "knowledge"
     assert message.get("alliance_topic") == "report_to_board"
+
+
+@pytest.mark.parametrize("text", ["¿Estoy exagerando? Ella dice que lo hace para educar a la gente",
+                                  "Será que ele só estava sendo sincero? Ele é evangélico, talvez acredite nisso"])
+def test_doubting_oneself_in_another_language_is_read_as_doubt(component, text):
+    """After a red flag the rules keep its advice (rules_listening.yml), in that language."""
+    message = _message(text, "nlu_fallback", 0.3)
+    component.process([message])
+    assert message.get("intent")["name"] == "doubt_red_flag"
+
+
+def test_doubt_never_hides_a_crisis_in_another_language(component):
+    message = _message("¿Estoy exagerando? ya no quiero vivir", "nlu_fallback", 0.3)
+    component.process([message])
+    assert message.get("intent")["name"] == "crisis_suicide"
 
 
 def test_a_request_that_also_says_something_alarming_still_gets_the_safety_answer(component):
