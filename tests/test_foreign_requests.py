@@ -50,3 +50,22 @@ def test_a_short_question_about_reporting_mid_conversation_needs_no_therapist_wo
 ])
 def test_a_bare_reporting_word_is_not_enough_elsewhere(text, language):
     assert foreign_requests.topic_of(text, language) is None
+
+
+@pytest.mark.parametrize("text,language", [
+    ("¿Estoy exagerando? Ella dice que lo hace para educar a la gente", "es"),
+    ("Elle est gentille pourtant, je pense qu'elle voulait juste m'aider financièrement", "fr"),
+    ("Vielleicht wollte sie nur helfen und ich übertreibe", "de"),
+    ("Será que ele só estava sendo sincero? Ele é evangélico", "pt"),
+])
+def test_doubting_oneself_in_another_language_is_found(text, language):
+    assert foreign_requests.doubts(text, language)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Mi psicóloga llega tarde a todas las sesiones", "es"),
+    ("Estoy exagerando?", "fr"),  # the phrase of another language
+    ("Pourtant " + "je lui ai tout raconté depuis le début, chaque semaine, " * 6, "fr"),  # a long message
+])
+def test_other_messages_are_no_doubt(text, language):
+    assert not foreign_requests.doubts(text, language)

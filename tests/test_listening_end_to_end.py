@@ -88,6 +88,15 @@ def test_doubting_a_red_flag_keeps_its_advice_and_its_level(doors):
     assert slots["triage"] == "red_flag" and slots["concern"] == "exploitation"
 
 
+def test_doubting_a_red_flag_in_spanish_keeps_its_advice_in_spanish(doors):
+    person = _rest(doors)
+    person.say("Mi psicóloga me pidió dinero prestado para pagar su alquiler y me dijo que fortalecería nuestro vínculo.")
+    assert tracker(doors[0], person.conversation)["slots"]["triage"] == "red_flag"
+    reply = person.say("¿Estoy exagerando? Ella dice que siempre lo devuelve")
+    assert "lo que pasó sigue sin estar bien" in reply and "solo hablo inglés" not in reply
+    assert tracker(doors[0], person.conversation)["slots"]["triage"] == "red_flag"
+
+
 def test_reporting_in_mexico_asked_in_spanish_is_answered_in_spanish_with_mexicos_bodies(doors):
     reply = _rest(doors).say("¿Cómo puedo denunciar a mi psicóloga? Vivo en México y me trató muy mal.")
     assert "Para denunciar a un terapeuta" in reply

@@ -1,4 +1,4 @@
-"""Reporting and finding a therapist, asked in es/fr/de/pt.
+"""Reporting and finding a therapist, asked in es/fr/de/pt, and doubting oneself after a red flag.
 
 Why not the classifier: its training data is English but for crisis, red-flag
 and everyday messages in those languages, and a question such as "¿cómo
@@ -38,6 +38,8 @@ class _Table:
     others: Dict[str, Pattern[str]]
     bare_report: Dict[str, Pattern[str]]
     bare_question_chars: int
+    doubt: Dict[str, Pattern[str]]
+    doubt_chars: int
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +47,8 @@ def _table() -> _Table:
     data = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
     compiled = lambda by_lang: {lang: re.compile(rx) for lang, rx in by_lang.items()}  # noqa: E731
     return _Table(compiled(data["who"]), {topic: compiled(by_lang) for topic, by_lang in data["topics"].items()},
-                  compiled(data["others"]), compiled(data["bare_report"]), int(data["bare_question_chars"]))
+                  compiled(data["others"]), compiled(data["bare_report"]), int(data["bare_question_chars"]),
+                  compiled(data["doubt"]), int(data["doubt_chars"]))
 
 
 def topic_of(text: str, language: Optional[str]) -> Optional[str]:
@@ -60,6 +63,14 @@ def topic_of(text: str, language: Optional[str]) -> Optional[str]:
         if by_lang[language].search(folded):
             return topic
     return None
+
+
+def doubts(text: str, language: Optional[str]) -> bool:
+    """A short message in ``language`` that doubts oneself or excuses the therapist ("¿Estoy exagerando?")."""
+    table = _table()
+    pattern = table.doubt.get(language or "")
+    text = (text or "").strip()
+    return bool(pattern and len(text) <= table.doubt_chars and pattern.search(fold(text)))
 
 
 def names_therapist(text: str, language: Optional[str]) -> bool:

@@ -35,6 +35,8 @@ from bot.understanding.taxonomy import CRISIS, RED_FLAG, RUPTURE, intent_name, r
 EXTRACTOR = "SafetyScreen"
 #: The intent of a message that gets the direct question instead of the crisis reply.
 RISK_UNCLEAR = "risk_unclear"
+#: doubting oneself or excusing the therapist (data/nlu/conversation/); found by phrase in es/fr/de/pt
+DOUBT = "doubt_red_flag"
 #: Where the message's own (non-crisis) reading is kept when the answer is ``ask``.
 UNDERLYING = "alliance_underlying"
 #: Where the decision is kept for evaluation and debugging.
@@ -205,6 +207,9 @@ class SafetyScreenComponent(GraphComponent):
                 # "how do I report my psychologist in Mexico?": answered in that language
                 _set_intent(message, "knowledge")
                 message.set(FOREIGN_TOPIC, topic, add_to_output=True)
+            elif foreign_unsure and decision.answer == NO_ANSWER and foreign_requests.doubts(text, lang):
+                # "¿Estoy exagerando?" after a red flag: its advice stands, in that language
+                _set_intent(message, DOUBT)
             elif rupture:
                 # "mi psicóloga siempre llega tarde": the lean-in answer, in that language
                 _set_intent(message, rupture)
