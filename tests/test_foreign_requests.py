@@ -16,6 +16,7 @@ from bot.dialogue.knowledge import topics
     ("Como faço queixa do meu psicólogo?", "pt", "report_to_board"),
     ("Wo finde ich eine neue Psychotherapeutin?", "de", "directories"),
     ("Onde posso procurar um psicólogo?", "pt", "directories"),
+    ("e como eu acho um psicólogo que respeite a minha fé", "pt", "directories"),
 ])
 def test_a_request_in_another_language_names_its_topic(text, language, topic):
     assert foreign_requests.topic_of(text, language) == topic

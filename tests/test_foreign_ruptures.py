@@ -14,6 +14,7 @@ from bot.understanding.foreign_ruptures import concern_of
     ("Mit meinem Therapeuten drehen wir uns im Kreis, wir kommen nicht weiter.", "de", "stuck"),
     ("Mon thérapeute ne dit presque rien pendant toute la séance.", "fr", "style"),
     ("Mi terapeuta es muy cara y ya no me alcanza.", "es", "practical"),
+    ("Meine Therapeutin hat heute achtmal aufs Handy geschaut, während ich geredet habe.", "de", "reliability"),
 ])
 def test_a_plain_complaint_about_a_named_therapist_names_its_concern(text, language, concern):
     assert concern_of(text, language) == concern
