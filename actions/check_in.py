@@ -70,9 +70,9 @@ def keep_check_in(session, sender_id: str, scores: Scores, note: Optional[str]) 
 
 
 def _say_trend(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any],
-               kept: List[Dict[str, Any]], today: Scores) -> None:
-    """The trend as text; the widget also draws it as the chart "What's stored" shows."""
-    history = history_of(kept) + [today]
+               kept: List[Dict[str, Any]], today: Scores, history: List[Scores]) -> None:
+    """The trend as text; the widget also draws it (the kept rows with their dates, then today's) as the
+    chart "What's stored" shows."""
     if tracker.get_latest_input_channel() != WIDGET:
         dispatcher.utter_message(response="utter_check_in_trend", trend=trend(history))
         return
@@ -106,7 +106,7 @@ class ActionCheckInResult(Action):
             dispatcher.utter_message(response="utter_store_unavailable")
         history = history_of(kept) + [today]
         if len(history) >= 2:
-            _say_trend(dispatcher, tracker, domain, kept, today)
+            _say_trend(dispatcher, tracker, domain, kept, today, history)
         reading = read(history)
         dispatcher.utter_message(response=reading.response, part=PART_NAMES.get(reading.part or "", ""))
         if consent:
