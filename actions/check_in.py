@@ -70,14 +70,14 @@ def keep_check_in(session, sender_id: str, scores: Scores, note: Optional[str]) 
 
 
 def _say_trend(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any],
-               kept: List[Dict[str, Any]], today: Scores, history: List[Scores]) -> None:
+               kept: List[Dict[str, Any]], history: List[Scores]) -> None:
     """The trend as text; the widget also draws it (the kept rows with their dates, then today's) as the
     chart "What's stored" shows."""
     if tracker.get_latest_input_channel() != WIDGET:
         dispatcher.utter_message(response="utter_check_in_trend", trend=trend(history))
         return
     shown = [{part: row[part] for part in PARTS + ("checked_in_at",)} for row in kept]
-    shown.append({part: getattr(today, part) for part in PARTS} | {"checked_in_at": people.now_iso()})
+    shown.append({part: getattr(history[-1], part) for part in PARTS} | {"checked_in_at": people.now_iso()})
     text = response_text(domain, "utter_check_in_trend").format(trend=trend(history))
     widget_message(dispatcher, "check_in_trend", text=text, check_ins=shown[-SHOWN:])
 
@@ -106,7 +106,7 @@ class ActionCheckInResult(Action):
             dispatcher.utter_message(response="utter_store_unavailable")
         history = history_of(kept) + [today]
         if len(history) >= 2:
-            _say_trend(dispatcher, tracker, domain, kept, today, history)
+            _say_trend(dispatcher, tracker, domain, kept, history)
         reading = read(history)
         dispatcher.utter_message(response=reading.response, part=PART_NAMES.get(reading.part or "", ""))
         if consent:

@@ -102,7 +102,7 @@
     if (Array.isArray(entry.chart) && entry.chart.length) {
       var figure = document.createElement("div");
       figure.className = "message__chart";
-      drawCheckIns(figure, entry.chart, false);
+      drawCheckIns(figure, lastCheckIns(entry.chart), false);
       item.appendChild(figure);
     }
     if (Array.isArray(entry.buttons) && entry.buttons.length) {
@@ -218,18 +218,18 @@
   function showCheckIns(checkIns) {
     var box = document.getElementById("stored-check-ins");
     box.textContent = "";
-    if (!lastCheckIns(checkIns).length) { return; }
+    var shown = lastCheckIns(checkIns);
+    if (!shown.length) { return; }
     var title = document.createElement("h3");
     title.className = "stored__subtitle";
     title.textContent = "Check-ins after sessions (1 to 5, oldest first)";
     box.appendChild(title);
-    drawCheckIns(box, checkIns, true);
+    drawCheckIns(box, shown, true);
   }
 
-  /* The last ten check-ins into `box`: three lines for the eye and, `withTable`, the same numbers
-     as a table for a screen reader (in the chat the message's own text says them). */
-  function drawCheckIns(box, checkIns, withTable) {
-    var shown = lastCheckIns(checkIns);
+  /* Check-ins (already cut by lastCheckIns) into `box`: three lines for the eye and, `withTable`,
+     the same numbers as a table for a screen reader (in the chat the message's own text says them). */
+  function drawCheckIns(box, shown, withTable) {
     if (!shown.length) { return; }
     var chart = svg("svg", { viewBox: "0 0 " + CHART.width + " " + CHART.height, "class": "trend",
                              "aria-hidden": "true", focusable: "false" });
