@@ -339,7 +339,9 @@ def test_check_ins_are_drawn_as_three_lines_with_a_table_for_screen_readers(chro
     in_chat = page.locator(".message--bot .message__chart svg.trend")
     expect(in_chat).to_have_count(1)
     assert {part: in_chat.locator(f"polyline[data-part='{part}']").get_attribute("points") for part in drawn} == drawn
-    expect(page.locator(".message--bot").filter(has=in_chat)).to_contain_text("feeling understood")
+    # `has` is read inside each message, so the inner locator names only what sits in the message
+    with_chart = page.locator(".message--bot").filter(has=page.locator(".message__chart svg.trend"))
+    expect(with_chart).to_contain_text("feeling understood")
     page.get_by_role("button", name="What's stored").click()
     panel = page.get_by_role("region", name="What is stored about this browser")
     expect(panel).to_contain_text("2 check-ins", timeout=30_000)
