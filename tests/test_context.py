@@ -46,7 +46,7 @@ def test_no_softening_when_the_danger_is_now_or_nothing_frames_it(text):
 
 
 def test_a_habit_going_on_now_is_not_softened_by_a_question_someone_asked():
-    found = cues("my therapist asked if i have any coping strategies. i just do it after my mum starts yelling "
+    found = cues("my therapist asked if i still self harm. i just do it after my mum starts yelling "
                  "and then i can sleep")
     assert found.mention and found.relapse and not found.softens("self_harm")
 
@@ -89,3 +89,9 @@ def test_intrusive_thoughts_soften_harm_to_others_only():
 
 def test_annoyance_about_something_happening_now_is_not_doubted():
     assert not cues("if he hits me one more time tonight i'll kill myself").doubts("suicide")
+
+
+def test_a_question_about_something_else_does_not_soften_harm_going_on_now():
+    found = cues("She asked me about my 'brother' last week, I have two sisters. I've also gone back to burning "
+                 "my arm with a lighter most nights.")
+    assert not found.mention and found.relapse and not found.softens("self_harm")
