@@ -93,9 +93,14 @@ def wait_for_turns(servers: Servers, conversation: str, count: int, timeout: flo
 class RestPerson:
     """Someone on the REST channel (or the shell's, which follows the same rules)."""
 
+    #: a person sends at most four messages a second: the servers here allow five a second with a burst of
+    #: ten, and a long run of quick button taps on a fast machine would otherwise be told to slow down
+    PACE_SECONDS = 0.25
+
     def __init__(self, servers: Servers, sender: str, channel: str = "rest", token: str = REST_TOKEN) -> None:
         self.servers, self.sender, self.channel, self.token = servers, sender, channel, token
         self.conversation = f"{channel}:{sender}"
+        self._last_said = 0.0
 
     def post(self, body: Any, token: Optional[str] = "default") -> Tuple[int, Any]:
         token = self.token if token == "default" else token
@@ -110,6 +115,8 @@ class RestPerson:
             return status, answer
 
     def say(self, text: str) -> str:
+        time.sleep(max(0.0, self._last_said + self.PACE_SECONDS - time.monotonic()))
+        self._last_said = time.monotonic()
         status, answer = self.post({"sender": self.sender, "message": text})
         assert status == 200, answer
         return "\n".join(reply.get("text") or "" for reply in answer)

@@ -1,7 +1,10 @@
-"""Reporting and finding a therapist asked in es/fr/de/pt (bot/understanding/foreign_requests.py)."""
+"""Reporting, finding a therapist, proof and registration asked in es/fr/de/pt (bot/understanding/foreign_requests.py)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from bot.understanding import foreign_requests
 from bot.dialogue.knowledge import topics
@@ -70,3 +73,38 @@ def test_doubting_oneself_in_another_language_is_found(text, language):
 ])
 def test_other_messages_are_no_doubt(text, language):
     assert not foreign_requests.doubts(text, language)
+
+
+@pytest.mark.parametrize("text,language,topic", [
+    ("Preciso de provas? Foi tudo falado, não tem nada por escrito", "pt", "evidence_for_complaint"),
+    ("¿Necesito pruebas para poner la queja?", "es", "evidence_for_complaint"),
+    ("Il me faut des preuves ?", "fr", "evidence_for_complaint"),
+    ("Brauche ich dafür Beweise?", "de", "evidence_for_complaint"),
+    ("¿Cómo sé si de verdad tiene cédula profesional?", "es", "report_to_board"),
+    ("Wie finde ich heraus, ob sie überhaupt approbiert ist?", "de", "report_to_board"),
+])
+def test_a_short_question_on_proof_or_registration_names_its_topic(text, language, topic):
+    assert foreign_requests.topic_of(text, language) == topic
+    assert topic in topics()
+
+
+@pytest.mark.parametrize("text,language", [
+    # a story that mentions writing, not a short question
+    ("Mi psicóloga me pidió que le escribiera todo por escrito cada semana y ya no sé si sirve de algo, "
+     "siento que no avanzamos y cada sesión es igual que la anterior, no sé qué hacer", "es"),
+    ("Meine Mutter hat Beweise gefunden, dass mein Bruder lügt?", "de"),  # names somebody else
+])
+def test_proof_words_elsewhere_are_no_request(text, language):
+    assert foreign_requests.topic_of(text, language) is None
+
+
+def test_every_topic_read_in_another_language_is_answered_in_it():
+    """A topic found in es/fr/de/pt must have its answer in that language, not the English one."""
+    responses = {}
+    for path in (Path(__file__).resolve().parent.parent / "data" / "nlu" / "knowledge").glob("*.yml"):
+        responses.update((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {})
+    data = yaml.safe_load(foreign_requests._FILE.read_text(encoding="utf-8"))
+    for topic in set(data["topics"]) | set(data["bare_topics"]):
+        variants = responses[f"utter_knowledge/{topic}"]
+        languages = {c["value"] for v in variants for c in v.get("condition") or [] if c.get("name") == "language"}
+        assert languages >= {"es", "fr", "de", "pt"}, topic

@@ -40,6 +40,7 @@ class _Table:
     bare_question_chars: int
     doubt: Dict[str, Pattern[str]]
     doubt_chars: int
+    bare_topics: Dict[str, Dict[str, Pattern[str]]]
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +49,8 @@ def _table() -> _Table:
     compiled = lambda by_lang: {lang: re.compile(rx) for lang, rx in by_lang.items()}  # noqa: E731
     return _Table(compiled(data["who"]), {topic: compiled(by_lang) for topic, by_lang in data["topics"].items()},
                   compiled(data["others"]), compiled(data["bare_report"]), int(data["bare_question_chars"]),
-                  compiled(data["doubt"]), int(data["doubt_chars"]))
+                  compiled(data["doubt"]), int(data["doubt_chars"]),
+                  {topic: compiled(by_lang) for topic, by_lang in data["bare_topics"].items()})
 
 
 def topic_of(text: str, language: Optional[str]) -> Optional[str]:
@@ -58,11 +60,11 @@ def topic_of(text: str, language: Optional[str]) -> Optional[str]:
         return None
     folded = fold((text or "")[:_MAX_CHARS])
     if not table.who[language].search(folded):
-        return REPORT if _bare_report(table, folded, language) else None
+        return _bare_topic(table, folded, language) or (REPORT if _bare_report(table, folded, language) else None)
     for topic, by_lang in table.topics.items():
         if by_lang[language].search(folded):
             return topic
-    return None
+    return _bare_topic(table, folded, language)
 
 
 def doubts(text: str, language: Optional[str]) -> bool:
@@ -79,7 +81,18 @@ def names_therapist(text: str, language: Optional[str]) -> bool:
     return bool(pattern and pattern.search(fold((text or "")[:_MAX_CHARS])))
 
 
+def _short_question(table: _Table, folded: str, language: str) -> bool:
+    """A short question that names nobody else who could be meant: mid-conversation, about the therapist."""
+    return "?" in folded and len(folded) <= table.bare_question_chars and not table.others[language].search(folded)
+
+
+def _bare_topic(table: _Table, folded: str, language: str) -> Optional[str]:
+    """A short question on proof or on a registration that does not name who (``bare_topics``)."""
+    if not _short_question(table, folded, language):
+        return None
+    return next((topic for topic, by_lang in table.bare_topics.items() if by_lang[language].search(folded)), None)
+
+
 def _bare_report(table: _Table, folded: str, language: str) -> bool:
     """A short question about reporting that does not name who: mid-conversation, the therapist."""
-    return ("?" in folded and len(folded) <= table.bare_question_chars
-            and bool(table.bare_report[language].search(folded)) and not table.others[language].search(folded))
+    return _short_question(table, folded, language) and bool(table.bare_report[language].search(folded))
