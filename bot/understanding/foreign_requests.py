@@ -87,7 +87,7 @@ def _short_question(table: _Table, folded: str, language: str) -> bool:
 
 
 def _bare_topic(table: _Table, folded: str, language: str) -> Optional[str]:
-    """A short question on proof or on a registration that does not name who (``bare_topics``)."""
+    """A short question on proof or on a registration (``bare_topics``), the therapist named or not."""
     if not _short_question(table, folded, language):
         return None
     return next((topic for topic, by_lang in table.bare_topics.items() if by_lang[language].search(folded)), None)
