@@ -21,7 +21,6 @@ import yaml
 from bot.understanding.safety_screen import fold_accents
 
 _FILE = Path(__file__).resolve().parent / "foreign_requests.yml"
-REPORT = "report_to_board"
 #: Requests are short questions; the start of a long message is enough.
 _MAX_CHARS = 1500
 
@@ -36,7 +35,6 @@ class _Table:
     who: Dict[str, Pattern[str]]
     topics: Dict[str, Dict[str, Pattern[str]]]
     others: Dict[str, Pattern[str]]
-    bare_report: Dict[str, Pattern[str]]
     bare_question_chars: int
     doubt: Dict[str, Pattern[str]]
     doubt_chars: int
@@ -48,7 +46,7 @@ def _table() -> _Table:
     data = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
     compiled = lambda by_lang: {lang: re.compile(rx) for lang, rx in by_lang.items()}  # noqa: E731
     return _Table(compiled(data["who"]), {topic: compiled(by_lang) for topic, by_lang in data["topics"].items()},
-                  compiled(data["others"]), compiled(data["bare_report"]), int(data["bare_question_chars"]),
+                  compiled(data["others"]), int(data["bare_question_chars"]),
                   compiled(data["doubt"]), int(data["doubt_chars"]),
                   {topic: compiled(by_lang) for topic, by_lang in data["bare_topics"].items()})
 
@@ -60,7 +58,7 @@ def topic_of(text: str, language: Optional[str]) -> Optional[str]:
         return None
     folded = fold((text or "")[:_MAX_CHARS])
     if not table.who[language].search(folded):
-        return _bare_topic(table, folded, language) or (REPORT if _bare_report(table, folded, language) else None)
+        return _bare_topic(table, folded, language)
     for topic, by_lang in table.topics.items():
         if by_lang[language].search(folded):
             return topic
@@ -87,12 +85,7 @@ def _short_question(table: _Table, folded: str, language: str) -> bool:
 
 
 def _bare_topic(table: _Table, folded: str, language: str) -> Optional[str]:
-    """A short question on proof or on a registration (``bare_topics``), the therapist named or not."""
+    """The topic of a short question that may not name the therapist (``bare_topics``, in order)."""
     if not _short_question(table, folded, language):
         return None
     return next((topic for topic, by_lang in table.bare_topics.items() if by_lang[language].search(folded)), None)
-
-
-def _bare_report(table: _Table, folded: str, language: str) -> bool:
-    """A short question about reporting that does not name who: mid-conversation, the therapist."""
-    return _short_question(table, folded, language) and bool(table.bare_report[language].search(folded))

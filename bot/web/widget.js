@@ -102,7 +102,7 @@
     if (Array.isArray(entry.chart) && entry.chart.length) {
       var figure = document.createElement("div");
       figure.className = "message__chart";
-      drawCheckIns(figure, lastCheckIns(entry.chart), false);
+      drawCheckIns(figure, entry.chart, false);  // cut by lastCheckIns when the message came in
       item.appendChild(figure);
     }
     if (Array.isArray(entry.buttons) && entry.buttons.length) {
