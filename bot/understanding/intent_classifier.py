@@ -52,6 +52,20 @@ def _raw(message: Message) -> str:
     return (message.get(TEXT) or "").lower()[:_MAX_CHARS]
 
 
+def _ready_to_predict(model: Dict[str, Any]) -> Dict[str, Any]:
+    """Lays the weights out column by column, the order prediction reads them in.
+
+    scikit-learn multiplies the message's sparse features by ``coef_.T``; with
+    the weights row by row (as the fit leaves them) scipy copies the whole
+    features x intents matrix (~40 MB) for every message, which was two thirds
+    of a message's time in the NLU pipeline. The same numbers, the same results.
+    """
+    classifier = model.get("classifier")
+    if classifier is not None:
+        classifier.coef_ = np.asfortranarray(classifier.coef_)
+    return model
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class TfidfIntentClassifier(GraphComponent):
     """Predicts the intent and a ranking from word and character n-grams."""
@@ -77,7 +91,7 @@ class TfidfIntentClassifier(GraphComponent):
              execution_context: ExecutionContext, **kwargs: Any) -> "TfidfIntentClassifier":
         try:
             with model_storage.read_from(resource) as directory:
-                model = joblib.load(directory / _FILE)
+                model = _ready_to_predict(joblib.load(directory / _FILE))
         except (ValueError, FileNotFoundError):
             logger.warning("No trained intent classifier found; every message will be unclassified.")
             model = None
@@ -108,6 +122,7 @@ class TfidfIntentClassifier(GraphComponent):
             warnings.simplefilter("ignore", ConvergenceWarning)
             classifier.fit(self._features(words, raw), labels)
         self._model["classifier"] = classifier
+        _ready_to_predict(self._model)
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(self._model, directory / _FILE)
         return self._resource
