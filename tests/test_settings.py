@@ -67,7 +67,7 @@ def test_rasa_reads_any_token_from_the_command_line(monkeypatch, token):
 
     monkeypatch.setenv("RASA_AUTH_TOKEN", token)
     command = Servers(settings.load()).rasa_command()
-    arguments = create_argument_parser().parse_args(command[1:])
+    arguments = create_argument_parser().parse_args(command[command.index("run"):])
     assert arguments.auth_token == token
 
 

@@ -133,14 +133,14 @@ class Servers:
         wait_until_up(f"{self.actions_url}/health", 120, self.spawn_actions())
 
     def rasa_command(self) -> List[str]:
-        """The ``rasa run`` command line.
+        """The ``rasa run`` command line (``bot.serve.rasa_server``: rasa with two per-turn costs taken out).
 
         The token goes in as ``--auth-token=…``: a token that starts with "-"
         (one random token in 64 does) would otherwise be read as an option
         and the server would not start.
         """
         return [
-            _bin("rasa"), "run", "--enable-api",
+            sys.executable, "-m", "bot.serve.rasa_server", "run", "--enable-api",
             f"--auth-token={self.settings.auth_token}",
             "--port", str(self.settings.rasa_port),
             "--interface", self.settings.host,
