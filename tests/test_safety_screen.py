@@ -296,3 +296,23 @@ def test_every_foreign_regex_match_holds_one_of_itsrequired_strings(screen):
                 matched += 1
                 assert required is None or any(r in text for r in required), (regex.pattern, text)
     assert matched > 20
+
+
+@pytest.mark.parametrize("text", [
+    "My flatmate told me last night she's been thinking about suicide and had a plan.",
+    "My husband was admitted after he told his doctor he'd been planning to end his life.",
+    "my son is cutting himself and i don't know what to do",
+])
+def test_someone_elses_suicide_or_self_harm_is_asked_about_not_the_full_reply(screen, text):
+    hits = [hit for hit in screen.analyse(text).hits if hit.level == "crisis"]
+    assert hits and all(hit.answer == "ask" and hit.someone_elses for hit in hits), hits
+
+
+@pytest.mark.parametrize("text", [
+    "my therapist thinks i'm suicidal and she's right",
+    "he left me and i've been suicidal since",
+    "she said i should kill myself",
+])
+def test_the_writers_own_words_stay_the_writers_whoever_else_is_named(screen, text):
+    hits = [hit for hit in screen.analyse(text).hits if hit.level == "crisis"]
+    assert hits and any(hit.answer == "crisis" and not hit.someone_elses for hit in hits), hits

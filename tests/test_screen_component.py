@@ -199,6 +199,12 @@ def test_language_of_a_foreign_crisis(component):
     ("My sister ended up in hospital, her husband beats her and now he beats me too", "crisis_in_danger"),
     ("I feel suicidal and I don't know what to do", "crisis_suicide"),
     ("I attempted suicide years ago and this week I want to kill myself again", "crisis_suicide"),
+    # "I'm fine" before the real thing: a denial asks, it never silences
+    ("Hi, I am fine only, no big problem. He checks my phone, and last time I could not go to office "
+     "for one week because of the marks on my face.", "risk_unclear"),
+    ("not suicidal or anything, but had to buy more bandaids this week, the ones on my thigh keep peeling off",
+     "risk_unclear"),
+    ("I'm fine, honestly. I just want to kill myself some nights.", "risk_unclear"),
 ])
 def test_message_cues_turn_a_crisis_phrase_into_less(component, text, answer):
     message = _message(text, "share_distress", 0.5)

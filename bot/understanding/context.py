@@ -37,12 +37,14 @@ class Cues:
     exasperated: bool = False
     #: Intrusive thoughts named as such (OCD): "intrusive thoughts about hurting the baby".
     intrusive: bool = False
+    #: Said to be fine or not at risk now, with nothing telling it as over: "I'm fine, but ...".
+    denied: bool = False
 
     @property
     def softening(self) -> bool:
         """Something in the message makes a crisis phrase less sure, and nothing makes it surer."""
         return (self.resolved or self.mention or self.hyperbole or self.figurative
-                or self.exasperated or self.intrusive) and not self.relapse
+                or self.exasperated or self.intrusive or self.denied) and not self.relapse
 
     def softens(self, concern: Optional[str]) -> bool:
         """Whether these cues make a crisis finding of ``concern`` less sure.
@@ -70,8 +72,13 @@ class Cues:
         sea" is nearly always exasperation, but "if he hits me one more time
         I'll kill myself" is not: the conditional of annoyance never silences
         suicide or self-harm, it only asks instead of sending the crisis reply.
+        A denial ("I'm fine only, no big problem", "not suicidal or anything")
+        is the same for any concern: often true, and as often the line said
+        just before the real thing, so it asks and never silences.
         """
-        return self.exasperated and not self.relapse and concern in ("suicide", "self_harm")
+        if self.relapse:
+            return False
+        return self.denied or (self.exasperated and concern in ("suicide", "self_harm"))
 
 
 @lru_cache(maxsize=1)

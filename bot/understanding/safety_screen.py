@@ -69,6 +69,11 @@ _THERAPIST_WORDS = (
     "she he they"
 )
 
+#: Who a suicide or self-harm match is about (SafetyScreen._someone_elses): the writer ...
+_FIRST_PERSON = frozenset("i i'm im i've ive i'd id me my myself mine we we're we've us our ourselves".split())
+#: ... or someone else, as the subject of the clause.
+_THIRD_PERSON = frozenset("she he they she's he's they're shes hes theyre she'd he'd they'd".split())
+
 #: What a matcher key stands for (see SafetyScreen.__init__).
 _Role = Tuple[str, Optional[Rule], Optional[Tuple[int, int]]]
 
@@ -194,6 +199,8 @@ class ScreenHit:
     answer: str = CLEAR
     #: Found by a record of the topic's own words (``Rule.names_the_topic``).
     names_the_topic: bool = False
+    #: Suicide or self-harm words about someone else (``SafetyScreen._someone_elses``): asked about only.
+    someone_elses: bool = False
 
 
 class SafetyScreen:
@@ -386,9 +393,10 @@ class SafetyScreen:
                 found.append((rule, start, end))
         # A pair counts where its second half is, once both halves were seen.
         found += [(rule, *seen[1]) for rule, seen in halves.values() if len(seen) == 2]
-        # "at the start of every session" is no relapse: an article makes the word a noun
+        # "at the start of every session" is no relapse: an article makes the word a noun;
+        # "a year ago today" is an anniversary, not today
         relapse_clauses = {clause_of[t.i] for t in doc if t.norm_ in self._relapse
-                           and not (t.i and doc[t.i - 1].lower_ in ("the", "a"))}
+                           and not (t.i and doc[t.i - 1].lower_ in ("the", "a", "ago"))}
         excused_clauses = past_clauses - relapse_clauses
         joking_clauses = joke_clauses - relapse_clauses
         hits, excused = [], guarded_words
@@ -401,12 +409,38 @@ class SafetyScreen:
                 continue
             if level == RED_FLAG and not rule.done_by_anyone and self._someone_else_did_it(doc, clause_of, start):
                 continue
-            hits.append(ScreenHit(level, concern, "en", rule.id, rule.answer, rule.names_the_topic))
+            # someone else's crisis: asked about (it may be the writer's, "for a friend"), never the full reply
+            others = concern in ("suicide", "self_harm") and self._someone_elses(doc, clause_of, start, end)
+            hits.append(ScreenHit(level, concern, "en", rule.id, ASK if others else rule.answer,
+                                  rule.names_the_topic, someone_elses=others))
         folded = fold_accents(normalised)
         # Without accents to fold, the English tokens are the foreign ones: the
         # phrase matchers read LOWER, which keying the norms leaves alone.
         foreign_hits, foreign_excused = self._screen_foreign(folded, doc if folded == normalised else None)
         return hits + foreign_hits, excused or foreign_excused
+
+    def _someone_elses(self, doc: Doc, clause_of: List[int], start: int, end: int) -> bool:
+        """Suicide or self-harm words whose subject is someone else ("my flatmate told me she's
+        been thinking about suicide", "he'd been planning to end his life").
+
+        The nearest person named before the match in its clause decides: "I",
+        "me", "my", "we" (or one of them inside the match, "kill myself") keep it
+        the writer's; "she", "he", "they" or another person ("my son is
+        cutting") make it a story about someone else: asked about, since it may
+        still be the writer's own ("asking for a friend"), but not the full reply.
+        """
+        if any(token.lower_ in _FIRST_PERSON for token in doc[start:end]):
+            return False
+        for i in range(start - 1, -1, -1):
+            if clause_of[i] != clause_of[start]:
+                return False
+            token = doc[i]
+            if token.lower_ in _FIRST_PERSON:
+                return False
+            if token.lower_ in _THIRD_PERSON or (
+                    token.norm_ in self._others and not (i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "s"))):
+                return True
+        return False
 
     def _someone_else_did_it(self, doc: Doc, clause_of: List[int], start: int) -> bool:
         """The clause before a red-flag match names another person and no therapist.

@@ -139,6 +139,9 @@ class SafetyScreenComponent(GraphComponent):
         classifier_crisis = guess is not None and guess[0] == CRISIS
         confidence = float((intent or {}).get("confidence") or 0.0) if classifier_crisis else 0.0
         concern = clear[0].concern if clear else (guess[1] if classifier_crisis else None)
+        if concern is None and crisis_hits and all(hit.someone_elses for hit in crisis_hits):
+            # someone else's story: the message's cues (a topic, told as over) weigh as on any crisis phrase
+            concern = crisis_hits[0].concern
         softened = cues is not None and cues.softens(concern)
         # Told as over, as a topic or as a joke: only a very sure classifier
         # turns the phrase back into the crisis reply.
@@ -155,8 +158,8 @@ class SafetyScreenComponent(GraphComponent):
         if clear and (confident or not (softened or doubted)):
             return Decision(CRISIS_ANSWER, clear[0].concern, f"screen:{clear[0].rule}")
         if clear and doubted and not softened:
-            # "if I have to do one more worksheet I'll walk into the sea": ask, never silence
-            return Decision(ASK_ANSWER, clear[0].concern, f"screen (exasperated):{clear[0].rule}")
+            # "one more worksheet and I'll walk into the sea", "I'm fine, but ...": ask, never silence
+            return Decision(ASK_ANSWER, clear[0].concern, f"screen (doubted):{clear[0].rule}")
         if confident:
             return Decision(CRISIS_ANSWER, guess[1], f"classifier:{confidence:.2f}")
         share = _crisis_share(ranking if ranking is not None else [intent or {}])
@@ -265,7 +268,7 @@ class SafetyScreenComponent(GraphComponent):
 
 
 #: The message cues reported in the parse, for evaluation (bot/understanding/context.py).
-_CUE_KINDS = ("resolved", "mention", "hyperbole", "figurative", "exasperated", "intrusive", "relapse")
+_CUE_KINDS = ("resolved", "mention", "hyperbole", "figurative", "exasperated", "intrusive", "denied", "relapse")
 
 
 def _signal(hit: ScreenHit) -> str:
