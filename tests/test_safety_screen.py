@@ -316,3 +316,10 @@ def test_someone_elses_suicide_or_self_harm_is_asked_about_not_the_full_reply(sc
 def test_the_writers_own_words_stay_the_writers_whoever_else_is_named(screen, text):
     hits = [hit for hit in screen.analyse(text).hits if hit.level == "crisis"]
     assert hits and any(hit.answer == "crisis" and not hit.someone_elses for hit in hits), hits
+
+
+def test_someone_elses_self_harm_in_spanish_is_asked_about_and_ones_own_is_not(screen):
+    told = screen.analyse("Mi hermana menor me contó que se está haciendo cortes en los brazos.").hits
+    assert told and all(hit.answer == "ask" and hit.someone_elses for hit in told)
+    own = screen.analyse("mi novio me dejó y quiero morirme").hits
+    assert own and any(hit.answer == "crisis" and not hit.someone_elses for hit in own)

@@ -255,6 +255,7 @@ class SafetyScreen:
         #: ...unless a phrase has no word of three letters or more to look for.
         self._foreign_phrases_always = any(not _WORD.findall(fold_accents(p.lower())) for p in phrases)
         self._foreign_negation = re.compile(foreign.negation_regex)
+        self._foreign_someone_else = re.compile(foreign.someone_else_regex)
         self._foreign_idiom = re.compile(foreign.idiom_regex)
         self._foreign_asked = re.compile(foreign.asked_regex, re.IGNORECASE)
         self._foreign_denied = re.compile(foreign.denied_regex, re.IGNORECASE)
@@ -491,7 +492,9 @@ class SafetyScreen:
                     or self._foreign_negation.search(before) or asked_and_denied:
                 excused = excused or level == CRISIS
                 continue
-            hits.append(ScreenHit(level, concern, language, f"foreign:{key}", answer))
+            others = concern in ("suicide", "self_harm") and bool(self._foreign_someone_else.search(before))
+            hits.append(ScreenHit(level, concern, language, f"foreign:{key}", ASK if others else answer,
+                                  someone_elses=others))
         return hits, excused
 
 

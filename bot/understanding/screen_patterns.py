@@ -225,6 +225,9 @@ class ForeignRules:
     asked_regex: str
     denied_regex: str
     idiom_regex: str
+    #: Suicide or self-harm words whose subject is someone else ("mi hermana ... se esta haciendo
+    #: cortes"), searched in the text just before the match: asked about, never the full reply.
+    someone_else_regex: str
 
 
 @dataclass(frozen=True)
@@ -441,7 +444,7 @@ def _regex(value: Any, where: str) -> str:
 
 
 def _foreign(data: Any) -> ForeignRules:
-    keys = {"phrases", "regex", "negation_regex", "asked_regex", "denied_regex", "idiom_regex"}
+    keys = {"phrases", "regex", "negation_regex", "asked_regex", "denied_regex", "idiom_regex", "someone_else_regex"}
     if not isinstance(data, dict) or set(data) != keys:
         raise ValueError(f"foreign.yml: needs exactly the keys {sorted(keys)}")
     crisis = CONCERNS[CRISIS]
@@ -468,4 +471,5 @@ def _foreign(data: Any) -> ForeignRules:
         asked_regex=_regex(data["asked_regex"], "asked_regex"),
         denied_regex=_regex(data["denied_regex"], "denied_regex"),
         idiom_regex=_regex(data["idiom_regex"], "idiom_regex"),
+        someone_else_regex=_regex(data["someone_else_regex"], "someone_else_regex"),
     )
