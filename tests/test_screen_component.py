@@ -350,3 +350,13 @@ def test_a_red_flag_is_about_the_therapist_not_someone_else_in_the_clause(compon
     message = _message(text, "share_distress", 0.5)
     component.process([message])
     assert (message.get("intent")["name"] == "red_flag_verbal_abuse") is red_flag
+
+
+def test_a_classifier_guess_resting_on_excused_words_asks_instead_of_the_crisis_reply(component):
+    """'ignore my last message': the screen excuses the words the classifier reacted to."""
+    excused = _message("ignore my last message, it was meant for my sister lol", "crisis_suicide", 0.8)
+    component.process([excused])
+    assert excused.get("intent")["name"] == "risk_unclear"
+    plain = _message("i just can't see a way through any of this now", "crisis_suicide", 0.8)
+    component.process([plain])
+    assert plain.get("intent")["name"] == "crisis_suicide"

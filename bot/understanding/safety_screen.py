@@ -72,7 +72,8 @@ _THERAPIST_WORDS = (
 #: Who a suicide or self-harm match is about (SafetyScreen._someone_elses): the writer ...
 _FIRST_PERSON = frozenset("i i'm im i've ive i'd id me my myself mine we we're we've us our ourselves".split())
 #: ... or someone else, as the subject of the clause.
-_THIRD_PERSON = frozenset("she he they she's he's they're shes hes theyre she'd he'd they'd".split())
+_THIRD_PERSON = frozenset("she he they she's he's they're shes hes theyre she'd he'd they'd "
+                          "students clients pupils callers people members residents service_users".split())
 
 #: What a matcher key stands for (see SafetyScreen.__init__).
 _Role = Tuple[str, Optional[Rule], Optional[Tuple[int, int]]]

@@ -153,7 +153,10 @@ class SafetyScreenComponent(GraphComponent):
         # Exasperation ("one more worksheet and I'll walk into the sea") is
         # doubted like a softened message: the classifier reacts to the same
         # words, so only a near-certain guess makes it the crisis reply.
-        confident = confidence >= (self.softened_crisis_confidence if softened or foreign or doubted
+        # Words the screen excused and nothing else it found ("ignore my last message", "not
+        # suicidal, just tired"): the classifier reacts to the same words, as in a softened message.
+        excused_only = analysis.excused_crisis and not crisis_hits
+        confident = confidence >= (self.softened_crisis_confidence if softened or foreign or doubted or excused_only
                                    else self.crisis_confidence)
         if clear and (confident or not (softened or doubted)):
             return Decision(CRISIS_ANSWER, clear[0].concern, f"screen:{clear[0].rule}")
