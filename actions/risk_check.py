@@ -49,11 +49,27 @@ class ActionRiskAsked(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        underlying = (tracker.latest_message or {}).get("alliance_underlying") or {}
+        latest = tracker.latest_message or {}
+        underlying = latest.get("alliance_underlying") or {}
         events = triage_events(tracker, underlying.get("name"))
+        if (latest.get("alliance_safety") or {}).get("answer") == "crisis":
+            # asked instead of the crisis reply (bot.dialogue.risk_policy.asks_in_context): the
+            # message's crisis reading set triage to crisis; until the answer says so, it was not
+            events += _triage_before_this_message(tracker)
         form = (tracker.active_loop or {}).get("name")
         return events + [SlotSet("risk_check", "asked"),
                          SlotSet(RESUME_FORM, form if form in RESUMABLE_FORMS else None)]
+
+
+def _triage_before_this_message(tracker: Tracker) -> List[EventType]:
+    """``triage`` and ``concern`` set back to what they were before the latest message."""
+    events = tracker.events
+    latest = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events))
+    values: Dict[str, Any] = {"triage": None, "concern": None}
+    for event in events[:latest]:
+        if event.get("event") == "slot" and event.get("name") in values:
+            values[event["name"]] = event.get("value")
+    return [SlotSet(name, value) for name, value in values.items()]
 
 
 class ActionRiskAnswer(Action):

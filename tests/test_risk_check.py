@@ -169,3 +169,74 @@ def test_a_question_about_therapy_instead_of_an_answer_gets_the_gentle_reply_and
                        ) == "action_answer_knowledge"
     assert next_action(_asked_then(domain, text, "knowledge", "action_risk_answer", "utter_crisis_unsure",
                                    "action_answer_knowledge")) == "action_listen"
+
+
+@pytest.mark.parametrize("intent,steps", [
+    ("request_script", ["raise_it_form"]),
+    ("red_flag_verbal_abuse", ["action_triage", "action_red_flag_opener", "utter_red_flag_next_steps"]),
+])
+def test_a_request_or_a_red_flag_instead_of_an_answer_gets_the_gentle_reply_and_then_its_answer(
+        domain, intent, steps):
+    text = "ok can you help me write what to say to her"
+    done = ["action_risk_answer", "utter_crisis_unsure"]
+    for step in steps + ["action_listen"]:
+        assert next_action(_asked_then(domain, text, intent, *done)) == step
+        done.append(step)
+
+
+def _reply_read_as_crisis(domain: Domain, source: str, screen=None, first=False, text="my parents pay for it",
+                          since=(), form=False) -> DialogueStateTracker:
+    """A reply that the NLU gave the crisis reply, after an earlier exchange about a red flag."""
+    parse = {"intent": {"name": "crisis_suicide", "confidence": 0.7},
+             "alliance_safety": {"answer": "crisis", "source": source, "screen": screen}}
+    events = [] if first else [ActionExecuted("action_listen"),
+                               UserUttered("he made me pray the gay away", {"name": "red_flag_discrimination"}),
+                               ActionExecuted("utter_red_flag_discrimination")]
+    events += [ActionExecuted("action_listen"), UserUttered(text, parse["intent"], parse_data=parse)]
+    events += [ActionExecuted(name) for name in since]
+    tracker = DialogueStateTracker.from_events("someone", events, domain.slots)
+    if form:
+        tracker.change_loop_to("raise_it_form")
+    return tracker
+
+
+def test_a_short_reply_read_as_crisis_by_the_classifier_alone_is_asked_about_mid_conversation(domain):
+    steps = ["utter_risk_check", "action_risk_asked", "action_listen"]
+    for done in range(len(steps)):
+        assert next_action(_reply_read_as_crisis(domain, "classifier:0.70", since=steps[:done])) == steps[done]
+    in_form = ["utter_risk_check", "action_risk_asked", "action_deactivate_loop", "action_listen"]
+    for done in range(len(in_form)):
+        assert next_action(_reply_read_as_crisis(domain, "classifier:0.70", since=in_form[:done], form=True)
+                           ) == in_form[done]
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"source": "screen:suicide.kill_myself", "screen": "crisis"},  # the screen found it: the crisis reply
+    {"source": "classifier:0.70", "first": True},  # a first message: judged as it stands
+    {"source": "classifier:0.70", "text": "word " * 45},  # a story of its own
+])
+def test_the_crisis_reply_stands_when_more_than_the_classifier_saw_it_or_it_is_no_short_reply(domain, kwargs):
+    assert next_action(_reply_read_as_crisis(domain, **kwargs)) is None
+
+
+def test_after_a_crisis_reply_a_classifier_only_crisis_reading_is_not_softened(domain):
+    tracker = _reply_read_as_crisis(domain, "classifier:0.70")
+    events = list(tracker.events)
+    events.insert(3, ActionExecuted("utter_crisis"))
+    assert next_action(DialogueStateTracker.from_events("someone", events, domain.slots)) is None
+
+
+async def test_asked_instead_of_the_crisis_reply_sets_triage_back_to_what_it_was(dispatcher):
+    tracker = make_tracker(events=[
+        {"event": "slot", "name": "triage", "value": "red_flag"},
+        {"event": "slot", "name": "concern", "value": "discrimination"},
+        {"event": "user", "text": "my parents pay for it",
+         "parse_data": {"intent": {"name": "crisis_suicide"}, "alliance_safety": {"answer": "crisis"}}},
+        {"event": "slot", "name": "triage", "value": "crisis"},
+        {"event": "slot", "name": "concern", "value": "suicide"},
+    ], intent="crisis_suicide", text="my parents pay for it")
+    tracker.latest_message["alliance_safety"] = {"answer": "crisis"}
+    events = await ActionRiskAsked().run(dispatcher, tracker, {})
+    slots = {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+    assert slots["triage"] == "red_flag" and slots["concern"] == "discrimination"
+    assert slots["risk_check"] == "asked"

@@ -11,12 +11,25 @@ whole tracker, reads the answer with :mod:`bot.dialogue.risk_answers`, and predi
   reply (``utter_crisis``), and for a deflection the gentle crisis reply
   (``utter_crisis_unsure``). Both are rendered by the Rasa server itself, so
   they arrive even when the action server is down. A deflection that is a
-  question about therapy ("should I tell the counsellor?") is then answered.
+  question about therapy ("should I tell the counsellor?") is then answered,
+  one that asks for the words to say ("can you help me write what to say
+  to her") starts the script, and a red flag told instead of an answer gets
+  the red flag's advice.
 
 It also reads the answer to the crisis reply's last line, "are you safe
 right now?": a hedged yes ("yeah. sometimes") gets the crisis line again, and
 a yes or no still gets its answer when the crisis reply interrupted a form
 (the rules for it expect the reply right before the answer).
+
+And it asks instead of shouting in one more case: a short reply in the
+middle of a conversation whose crisis reading rests on the intent classifier
+alone (no screen finding, no crisis so far). On first messages such guesses
+are mostly right (dev sets: 39 of 42 short ones were crises); on replies
+mid-conversation they were mostly wrong ("my parents pay for it. if I stop
+going they'll want to know why" after a red flag, "I reckon it's tough
+love"), and a full crisis block there ends the conversation. The person gets
+the direct question instead, with the line in it, and "yes" or "not sure" is
+still the crisis reply (see ``asks_in_context``).
 
 It abstains at every other moment, so the rules and memoization decide.
 """
@@ -36,6 +49,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.dialogue.risk_answers import DEFLECT, NO, NOT_SAFE, SAFE, UNSURE, read_answer, read_safety_answer
+from bot.understanding.taxonomy import RED_FLAG, triage_of_intent
 
 QUESTION = "utter_risk_check"
 ANSWER_ACTION = "action_risk_answer"
@@ -44,10 +58,22 @@ CRISIS_REPLY = {"yes": "utter_crisis", DEFLECT: "utter_crisis_unsure"}
 #: "not sure" (the gentle crisis reply), and then answered too: listen first.
 QUESTION_INTENTS = frozenset({"knowledge", "ask_how_therapy_works", "ask_return_after_bad_experience"})
 KNOWLEDGE_ACTION = "action_answer_knowledge"
+#: ... and so is a red flag told instead of an answer ("tbh he calls me names most weeks"), as the
+#: red-flag rules answer it (data/stories/rules_red_flags.yml) ...
+RED_FLAG_STEPS = ("action_triage", "action_red_flag_opener", "utter_red_flag_next_steps")
+#: ... and a request for the words to say to the therapist ("ok can you help me write what
+#: to say to her"): the script form starts after the gentle reply.
+SCRIPT_INTENT = "request_script"
+SCRIPT_FORM = "raise_it_form"
 #: the replies that end with "are you safe right now?"
 SAFETY_QUESTION = frozenset({"utter_crisis", "utter_crisis_unsure"})
 #: the answer to each reading of "are you safe right now?" (utter_crisis is sent in its short form)
 SAFETY_REPLY = {SAFE: "utter_crisis_safe", NOT_SAFE: "utter_crisis_not_safe", UNSURE: "utter_crisis"}
+#: after the question, as the rules for an unclear signal do (data/stories/rules_risk_check.yml)
+ASKED_ACTION = "action_risk_asked"
+DEACTIVATE_LOOP = "action_deactivate_loop"
+#: A reply this long or longer is a story of its own, judged like a first message.
+CONTEXT_ASK_MAX_WORDS = 40
 
 
 def _turn(tracker: DialogueStateTracker) -> Optional[Tuple[UserUttered, List[str], List[str]]]:
@@ -83,6 +109,8 @@ def next_action(tracker: DialogueStateTracker) -> Optional[str]:
     if turn is None:
         return None
     message, before, since = turn
+    if asks_in_context(tracker, message):
+        return _ask_steps(tracker, since)
     if QUESTION not in before:
         return _safety_answer(message, before, since)
     answer = read_answer(message.text, (message.intent or {}).get("name"))
@@ -90,12 +118,58 @@ def next_action(tracker: DialogueStateTracker) -> Optional[str]:
         return ANSWER_ACTION
     if since == [ANSWER_ACTION]:
         return ACTION_LISTEN_NAME if answer == NO else CRISIS_REPLY[answer]
-    if answer != NO and since == [ANSWER_ACTION, CRISIS_REPLY[answer]]:
-        asked_something = (message.intent or {}).get("name") in QUESTION_INTENTS
-        return KNOWLEDGE_ACTION if answer == DEFLECT and asked_something else ACTION_LISTEN_NAME
-    if since == [ANSWER_ACTION, CRISIS_REPLY.get(answer), KNOWLEDGE_ACTION]:
-        return ACTION_LISTEN_NAME
+    if answer != NO and since[:2] == [ANSWER_ACTION, CRISIS_REPLY[answer]]:
+        steps = _follow_up((message.intent or {}).get("name")) if answer == DEFLECT else ()
+        done = since[2:]
+        if list(steps[:len(done)]) != done:
+            return None
+        return steps[len(done)] if len(done) < len(steps) else ACTION_LISTEN_NAME
     return None
+
+
+def asks_in_context(tracker: DialogueStateTracker, message: UserUttered) -> bool:
+    """A classifier-only crisis reading of a short reply, mid-conversation, before any crisis: ask instead.
+
+    Only when nothing but the classifier saw a crisis (the screen found
+    nothing, not even a signal to ask about), the person has written before
+    in this conversation, no crisis reply or "yes" to the question came
+    before, and the message is shorter than ``CONTEXT_ASK_MAX_WORDS``.
+    """
+    safety = (message.parse_data or {}).get("alliance_safety") or {}
+    if safety.get("answer") != "crisis" or not str(safety.get("source") or "").startswith("classifier:"):
+        return False
+    if safety.get("screen") not in (None, "excused") or len((message.text or "").split()) >= CONTEXT_ASK_MAX_WORDS:
+        return False
+    if tracker.get_slot("risk_check") == "yes":
+        return False
+    users = 0
+    for event in tracker.events:
+        if isinstance(event, UserUttered):
+            users += 1
+        elif isinstance(event, ActionExecuted) and event.action_name in SAFETY_QUESTION:
+            return False
+    return users > 1
+
+
+def _ask_steps(tracker: DialogueStateTracker, since: List[str]) -> Optional[str]:
+    """The question, its bookkeeping, the form it interrupts put aside, then listen."""
+    if not since:
+        return QUESTION
+    if since == [QUESTION]:
+        return ASKED_ACTION
+    if since == [QUESTION, ASKED_ACTION] and tracker.active_loop_name:
+        return DEACTIVATE_LOOP
+    return ACTION_LISTEN_NAME
+
+
+def _follow_up(intent: Optional[str]) -> Tuple[str, ...]:
+    """What a deflection that asks or tells something gets after the gentle crisis reply."""
+    if intent in QUESTION_INTENTS:
+        return (KNOWLEDGE_ACTION,)
+    if intent == SCRIPT_INTENT:
+        return (SCRIPT_FORM,)
+    found = triage_of_intent(intent)
+    return RED_FLAG_STEPS if found and found[0] == RED_FLAG else ()
 
 
 def _safety_answer(message: UserUttered, before: List[str], since: List[str]) -> Optional[str]:
