@@ -298,24 +298,21 @@ def test_every_foreign_regex_match_holds_one_of_itsrequired_strings(screen):
     assert matched > 20
 
 
-@pytest.mark.parametrize("text", [
-    "My flatmate told me last night she's been thinking about suicide and had a plan.",
-    "My husband was admitted after he told his doctor he'd been planning to end his life.",
-    "my son is cutting himself and i don't know what to do",
+@pytest.mark.parametrize("text,someone_elses", [
+    ("My flatmate told me last night she's been thinking about suicide and had a plan.", True),
+    ("My husband was admitted after he told his doctor he'd been planning to end his life.", True),
+    ("my son is cutting himself and i don't know what to do", True),
+    # the writer's own words stay the writer's, whoever else is named
+    ("my therapist thinks i'm suicidal and she's right", False),
+    ("he left me and i've been suicidal since", False),
+    ("she said i should kill myself", False),
 ])
-def test_someone_elses_suicide_or_self_harm_is_asked_about_not_the_full_reply(screen, text):
+def test_someone_elses_suicide_or_self_harm_is_asked_about_not_the_full_reply(screen, text, someone_elses):
     hits = [hit for hit in screen.analyse(text).hits if hit.level == "crisis"]
-    assert hits and all(hit.answer == "ask" and hit.someone_elses for hit in hits), hits
-
-
-@pytest.mark.parametrize("text", [
-    "my therapist thinks i'm suicidal and she's right",
-    "he left me and i've been suicidal since",
-    "she said i should kill myself",
-])
-def test_the_writers_own_words_stay_the_writers_whoever_else_is_named(screen, text):
-    hits = [hit for hit in screen.analyse(text).hits if hit.level == "crisis"]
-    assert hits and any(hit.answer == "crisis" and not hit.someone_elses for hit in hits), hits
+    if someone_elses:
+        assert hits and all(hit.answer == "ask" and hit.someone_elses for hit in hits), hits
+    else:
+        assert hits and any(hit.answer == "crisis" and not hit.someone_elses for hit in hits), hits
 
 
 def test_someone_elses_self_harm_in_spanish_is_asked_about_and_ones_own_is_not(screen):
