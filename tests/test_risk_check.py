@@ -240,3 +240,17 @@ async def test_asked_instead_of_the_crisis_reply_sets_triage_back_to_what_it_was
     slots = {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
     assert slots["triage"] == "red_flag" and slots["concern"] == "discrimination"
     assert slots["risk_check"] == "asked"
+
+
+def test_an_answer_to_the_question_read_as_crisis_by_the_classifier_still_gets_the_crisis_reply(domain):
+    """The question is never asked twice: after it, a worrying answer is the crisis reply."""
+    parse = {"intent": {"name": "crisis_suicide", "confidence": 0.7},
+             "alliance_safety": {"answer": "crisis", "source": "classifier:0.70", "screen": None}}
+    events = [ActionExecuted("action_listen"), UserUttered("he made me pray", {"name": "red_flag_coercion"}),
+              ActionExecuted("action_listen"),
+              UserUttered("i can't do this anymore", {"name": "risk_unclear", "confidence": 1.0}),
+              ActionExecuted("utter_risk_check"), ActionExecuted("action_risk_asked"),
+              ActionExecuted("action_listen"),
+              UserUttered("kind of, been planning it", parse["intent"], parse_data=parse)]
+    tracker = DialogueStateTracker.from_events("someone", events, domain.slots)
+    assert next_action(tracker) == "action_risk_answer"

@@ -109,7 +109,8 @@ def next_action(tracker: DialogueStateTracker) -> Optional[str]:
     if turn is None:
         return None
     message, before, since = turn
-    if asks_in_context(tracker, message):
+    if QUESTION not in before and asks_in_context(tracker, message):
+        # (an answer to the question itself is read below: a worrying one is the crisis reply)
         return _ask_steps(tracker, since)
     if QUESTION not in before:
         return _safety_answer(message, before, since)
