@@ -118,8 +118,12 @@ class SafetyScreenComponent(GraphComponent):
           see :mod:`bot.understanding.context`): then only with a confident classifier,
           else the question.
         * A confident classifier crisis guess alone is the crisis reply, or
-          the question when softened or in another language (there only a
-          near-certain guess, ``softened_crisis_confidence``, is the reply).
+          the question when softened, doubted (exasperation, a denial such as
+          "I'm fine, but"), resting only on words the screen excused, or in
+          another language (there only a near-certain guess,
+          ``softened_crisis_confidence``, is the reply).
+        * A clear screen finding in a doubted message is the question, never
+          nothing.
         * A screen finding marked ``ask`` is the question.
         * A softened finding is the question only while the classifier gives
           crisis at least ``softened_ask_share``, or while two or more rules
