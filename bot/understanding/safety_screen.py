@@ -439,10 +439,13 @@ class SafetyScreen:
             token = doc[i]
             if token.lower_ in _FIRST_PERSON:
                 return False
-            if token.lower_ in _THIRD_PERSON or (
-                    token.norm_ in self._others and not (i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "s"))):
+            if token.lower_ in _THIRD_PERSON or self._names_someone_else(doc, i):
                 return True
         return False
+
+    def _names_someone_else(self, doc: Doc, i: int) -> bool:
+        """Token ``i`` is another person ("my husband"), not a possessive ("my husband's side")."""
+        return doc[i].norm_ in self._others and not (i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "s"))
 
     def _someone_else_did_it(self, doc: Doc, clause_of: List[int], start: int) -> bool:
         """The clause before a red-flag match names another person and no therapist.
@@ -456,7 +459,7 @@ class SafetyScreen:
             token = doc[i]
             if token.norm_ in self._therapists:
                 return False
-            if token.norm_ in self._others and not (i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "s")):
+            if self._names_someone_else(doc, i):
                 others = True
         return others
 
