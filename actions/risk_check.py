@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.flow import RESUMABLE_FORMS
 from actions.triage import triage_events
-from bot.dialogue.risk_answers import NO, read_answer
+from bot.dialogue.risk_answers import NO, read_answer, taken_up_intent
 from bot.understanding.taxonomy import CRISIS, triage_of_intent
 
 #: Set while the question waits: the form the question interrupted, if any.
@@ -124,3 +124,25 @@ def _as_parse(parse: Dict[str, Any], intent: Dict[str, Any]) -> Dict[str, Any]:
     entities = [e for e in parse.get("entities") or [] if e.get("entity") not in ("triage", "concern")]
     return {"text": parse.get("text"), "intent": dict(intent), "entities": entities,
             "intent_ranking": [dict(intent)], "alliance_replay": True}
+
+
+class ActionTakeUpMessage(Action):
+    """Answer the latest message again as what it otherwise says, as if it had just arrived.
+
+    Chosen by ``bot.dialogue.risk_policy.takes_up`` for a follow-up whose
+    crisis reading rests on the classifier alone: after the crisis reply (the
+    person has the lines, and every answer carries them until they say they
+    are safe) or a question about therapy mid-conversation. The triage the
+    message's crisis reading set is put back first.
+    """
+
+    def name(self) -> Text:
+        return "action_take_up_message"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        latest = dict(tracker.latest_message or {})
+        intent = taken_up_intent(latest)
+        return _triage_before_this_message(tracker) + [
+            ActionExecuted("action_listen"), UserUttered(latest.get("text"), _as_parse(latest, intent))]

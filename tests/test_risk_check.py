@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk.events import FollowupAction
 
-from actions.risk_check import ActionRiskAnswer, ActionRiskAsked
+from actions.risk_check import ActionRiskAnswer, ActionRiskAsked, ActionTakeUpMessage
 from bot.dialogue.risk_answers import DEFLECT, NO, NOT_SAFE, SAFE, UNSURE, YES, read_answer, read_safety_answer
 from bot.dialogue.risk_policy import next_action
 from tests.conftest import ROOT, make_tracker
@@ -219,11 +219,70 @@ def test_the_crisis_reply_stands_when_more_than_the_classifier_saw_it_or_it_is_n
     assert next_action(_reply_read_as_crisis(domain, **kwargs)) is None
 
 
-def test_after_a_crisis_reply_a_classifier_only_crisis_reading_is_not_softened(domain):
-    tracker = _reply_read_as_crisis(domain, "classifier:0.70")
+def _after_crisis_reply(domain: Domain, tracker: DialogueStateTracker, *said: str) -> DialogueStateTracker:
+    """``tracker`` with the crisis reply, a turn, and what the bot then ``said``, before its latest message."""
+    def sent(action):
+        return [ActionExecuted(action), BotUttered("...", metadata={"utter_action": action})]
     events = list(tracker.events)
-    events.insert(3, ActionExecuted("utter_crisis"))
+    events[3:3] = sent("utter_crisis") + [ActionExecuted("action_listen"), UserUttered("ok", {"name": "affirm"})] + [
+        event for action in said or ("utter_decline_hotline",) for event in sent(action)]
+    return DialogueStateTracker.from_events("someone", events, domain.slots)
+
+
+def test_once_they_said_they_are_safe_a_classifier_only_crisis_reading_is_not_softened(domain):
+    tracker = _after_crisis_reply(domain, _reply_read_as_crisis(domain, "classifier:0.70"), "utter_crisis_safe")
+    assert next_action(tracker) is None
+
+
+def test_after_a_crisis_reply_a_classifier_only_crisis_reading_is_taken_up_for_what_it_says(domain):
+    """They have the lines: "ok. i'm going to text them now" is answered, not asked about again."""
+    for source in ("classifier:0.72", "classifier share:0.45"):
+        tracker = _after_crisis_reply(domain, _reply_read_as_crisis(domain, source, text="ok. i'm texting them now"))
+        assert next_action(tracker) == "action_take_up_message"
+    # what the screen found is never taken up
+    found = _reply_read_as_crisis(domain, "screen:suicide.plan", screen="crisis", text="I have the pills here")
+    assert next_action(_after_crisis_reply(domain, found)) is None
+
+
+def test_the_answer_to_are_you_safe_is_read_before_anything_is_taken_up(domain):
+    tracker = _crisis_then(domain, "yeah. sometimes. mostly at night", "affirm")
+    parse = {"intent": {"name": "crisis_suicide", "confidence": 0.7}, "text": "yeah. sometimes. mostly at night",
+             "alliance_safety": {"answer": "crisis", "source": "classifier:0.70", "screen": None}}
+    events = list(tracker.events)[:-1] + [UserUttered(parse["text"], parse["intent"], parse_data=parse)]
+    events[2:3] = [BotUttered("...", metadata={"utter_action": "utter_crisis"}), ActionExecuted("utter_crisis")]
+    # (a crisis reading is no answer: the crisis rules give the line again, as before)
     assert next_action(DialogueStateTracker.from_events("someone", events, domain.slots)) is None
+
+
+@pytest.mark.parametrize("intent", ["out_of_scope", "affirm", "deny"])
+def test_after_a_crisis_reply_small_talk_is_heard_not_turned_away(domain, intent):
+    def after(*since):
+        events = [ActionExecuted("action_listen"), UserUttered("I want to die", {"name": "crisis_suicide"}),
+                  ActionExecuted("utter_crisis"), BotUttered("...", metadata={"utter_action": "utter_crisis"}),
+                  ActionExecuted("action_listen"), UserUttered("ok I'm in the uk", {"name": "decline_hotline"}),
+                  ActionExecuted("utter_decline_hotline"), ActionExecuted("action_listen"),
+                  UserUttered("ok i put them back in the drawer", {"name": intent, "confidence": 0.6})]
+        return DialogueStateTracker.from_events("someone", events + [ActionExecuted(a) for a in since], domain.slots)
+    assert next_action(after()) == "utter_crisis_heard"
+    assert next_action(after("utter_crisis_heard")) == "action_listen"
+
+
+def test_a_question_about_therapy_mid_conversation_is_answered_rather_than_asked_about(domain):
+    """'I'm 19 and on my parents' insurance, will they see it?' after a red flag: a question, not a risk."""
+    parse = {"intent": {"name": "risk_unclear", "confidence": 1.0},
+             "alliance_underlying": {"name": "knowledge", "confidence": 0.5},
+             "alliance_safety": {"answer": "ask", "source": "classifier share:0.39", "screen": None}}
+    def reply(first=False, underlying="knowledge"):
+        events = [] if first else [ActionExecuted("action_listen"),
+                                   UserUttered("he made me pray", {"name": "red_flag_coercion"}),
+                                   ActionExecuted("utter_red_flag_coercion")]
+        data = dict(parse, alliance_underlying={"name": underlying, "confidence": 0.5})
+        events += [ActionExecuted("action_listen"), UserUttered("will my parents see it", parse["intent"],
+                                                                parse_data=data)]
+        return DialogueStateTracker.from_events("someone", events, domain.slots)
+    assert next_action(reply()) == "action_take_up_message"
+    assert next_action(reply(first=True)) is None  # a first message is asked about, as the rules say
+    assert next_action(reply(underlying="share_distress")) is None  # not a question: asked about
 
 
 async def test_asked_instead_of_the_crisis_reply_sets_triage_back_to_what_it_was(dispatcher):
@@ -254,3 +313,25 @@ def test_an_answer_to_the_question_read_as_crisis_by_the_classifier_still_gets_t
               UserUttered("kind of, been planning it", parse["intent"], parse_data=parse)]
     tracker = DialogueStateTracker.from_events("someone", events, domain.slots)
     assert next_action(tracker) == "action_risk_answer"
+
+
+async def test_taking_a_message_up_answers_it_again_as_what_else_it_says(dispatcher):
+    text = "should i tell my therapist about tonight? i'm scared she'll get me sectioned"
+    tracker = make_tracker(events=[
+        {"event": "slot", "name": "triage", "value": "rupture"},
+        {"event": "slot", "name": "concern", "value": "pace"},
+        {"event": "user", "text": text},
+        {"event": "slot", "name": "triage", "value": "crisis"},
+    ], intent="crisis_in_danger", text=text)
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "crisis_in_danger", "confidence": 0.5}, {"name": "red_flag_coercion", "confidence": 0.2},
+        {"name": "knowledge", "confidence": 0.14}]
+    tracker.latest_message["entities"] = [{"entity": "triage", "value": "crisis"}]
+    events = await ActionTakeUpMessage().run(dispatcher, tracker, {})
+    slots = {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+    assert slots == {"triage": "rupture", "concern": "pace"}
+    assert [e["event"] for e in events[-2:]] == ["action", "user"] and events[-2]["name"] == "action_listen"
+    replay = events[-1]["parse_data"]
+    # a weak red flag is not what it is taken up as; the question is
+    assert events[-1]["text"] == text and replay["intent"]["name"] == "knowledge" and not replay["entities"]
+    assert not dispatcher.messages

@@ -188,6 +188,49 @@ def test_crisis_in_other_languages(screen, text, language):
     assert hit is not None and hit.level == "crisis" and hit.language == language
 
 
+@pytest.mark.parametrize("text,language,concern", [
+    ("Mi psicóloga cobró cuatro sesiones de noviembre que nunca tuve.", "es", "exploitation"),
+    ("Il m'a facturé trois séances en janvier qui n'ont jamais eu lieu.", "fr", "exploitation"),
+    ("Ela cobrou duas sessões que eu nunca tive.", "pt", "exploitation"),
+    ("Er hat drei Sitzungen abgerechnet, die nie stattgefunden haben.", "de", "exploitation"),
+    ("Ma psy a fumé un joint au début de la visio.", "fr", "impairment"),
+    ("Mi terapeuta fumó un porro antes de empezar la sesión.", "es", "impairment"),
+    ("Mein Therapeut war in der Sitzung total bekifft.", "de", "impairment"),
+    ("Mi terapeuta subió a sus redes sociales la historia de una paciente, y era yo.", "es",
+     "confidentiality_breach"),
+    ("A psicóloga postou no Instagram um caso de uma paciente que claramente sou eu.", "pt",
+     "confidentiality_breach"),
+    ("O meu terapeuta disse que sente atração por mim.", "pt", "sexual_misconduct"),
+    ("Elle m'a dit qu'elle est attirée par moi.", "fr", "sexual_misconduct"),
+    ("Als ich wechseln wollte, sagte er, er schreibt dem Gericht, dass ich verweigere.", "de", "coercion"),
+])
+def test_red_flags_in_other_languages_with_words_in_between(screen, text, language, concern):
+    hit = screen.screen(text)
+    assert hit is not None and (hit.level, hit.concern, hit.language) == ("red_flag", concern, language)
+
+
+@pytest.mark.parametrize("text", [
+    "Mi terapeuta me pregunta si tomo alcohol.", "Mi psicóloga me cobra las sesiones canceladas con menos de 24 horas.",
+    "Ma psy m'a demandé si je fume des joints.", "Er hat gefragt, ob ich kiffe.",
+    "La psicóloga me explicó que nunca publica nada de sus pacientes en Instagram.",
+])
+def test_ordinary_therapy_in_other_languages_is_no_red_flag(screen, text):
+    assert screen.screen(text) is None
+
+
+@pytest.mark.parametrize("text,language,concern", [
+    ("Trage seit Wochen lange Ärmel, auch im Juli.", "de", "self_harm"),
+    ("Voltei a usar manga comprida mesmo no calor.", "pt", "self_harm"),
+    ("Mi compañera encontró las tiritas en la basura del baño y le dije que era del gato.", "es", "self_harm"),
+    ("Ontem meu pai quebrou a porta do meu quarto.", "pt", "in_danger"),
+    ("Anoche mi padrastro rompió la puerta del baño.", "es", "in_danger"),
+])
+def test_signals_in_other_languages_are_asked_about(screen, text, language, concern):
+    hit = screen.screen(text)
+    assert hit is not None and (hit.level, hit.concern, hit.language, hit.answer) == (
+        "crisis", concern, language, "ask")
+
+
 @pytest.mark.parametrize("text", [
     "me muero de risa con este video", "vou matar aula amanhã", "ma psy me coupe la parole",
     "tô bem, sem pensamentos de me machucar", "mi terapeuta me mata con tanta tarea", "ich sterbe vor Hunger",

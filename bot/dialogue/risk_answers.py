@@ -14,6 +14,8 @@ from typing import Dict, List, Optional, Pattern
 
 import yaml
 
+from bot.understanding.taxonomy import CRISIS, triage_of_intent
+
 YES, NO, DEFLECT = "yes", "no", "deflect"
 #: Readings of the answer to "are you safe right now?".
 SAFE, NOT_SAFE, UNSURE = "safe", "not_safe", "unsure"
@@ -84,3 +86,30 @@ def read_answer(text: Optional[str], intent: Optional[str] = None) -> str:
     if intent in NO_INTENTS or any(p.match(words) for p in table[NO]["start"]):
         return NO
     return DEFLECT
+
+
+#: A red flag or rupture weaker than this is not what a crisis-read follow-up is taken up as:
+#: "should I tell her about the night stuff? I'm scared she'll get me sectioned" ranked coercion
+#: second at 0.2 and is a question, not a complaint about the therapist.
+_TAKE_UP_TRIAGE_CONFIDENCE = 0.5
+_NOT_TAKEN_UP = frozenset({"nlu_fallback", "risk_unclear"})
+
+
+def taken_up_intent(parse: Dict) -> Dict:
+    """What a message whose crisis reading rests on the classifier alone is otherwise about.
+
+    The best-ranked intent that is not a crisis, nor a weak red flag or
+    rupture; ``out_of_scope`` when nothing else is left. Shared by the policy
+    that decides to take such a message up and the action that does it.
+    """
+    underlying = parse.get("alliance_underlying") or {}
+    candidates = ([underlying] if underlying.get("name") else []) + list(parse.get("intent_ranking") or [])
+    for candidate in candidates:
+        name = candidate.get("name")
+        triage = triage_of_intent(name)
+        if not name or name in _NOT_TAKEN_UP or (triage and triage[0] == CRISIS):
+            continue
+        if triage and float(candidate.get("confidence") or 0.0) < _TAKE_UP_TRIAGE_CONFIDENCE:
+            continue
+        return {"name": name, "confidence": float(candidate.get("confidence") or 0.0)}
+    return {"name": "out_of_scope", "confidence": 1.0}

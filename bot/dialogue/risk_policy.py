@@ -31,6 +31,22 @@ love"), and a full crisis block there ends the conversation. The person gets
 the direct question instead, with the line in it, and "yes" or "not sure" is
 still the crisis reply (see ``asks_in_context``).
 
+Two more cases are taken up for what they say instead (``takes_up``), by
+``action_take_up_message``, which answers the message again as its next
+reading, as if it had just arrived, so the rules for that reading pick it up:
+
+* after the crisis reply, until the person says they are safe: a follow-up
+  whose crisis reading rests on the classifier alone ("ok. i'm going to
+  text them now", "should i tell my therapist about tonight?"). They have the
+  lines; asking "are you thinking about suicide?" again, or the block again,
+  is not listening. The answer carries the line and "are you safe right
+  now?" in one line (bot/replies/nlg.py's reminder). Small talk then ("ok i
+  put them back in the drawer") gets ``utter_crisis_heard``, never "I can
+  only help with questions about therapy";
+* in the middle of a conversation, before any crisis: a short question or
+  request about therapy whose crisis reading rests on the classifier alone
+  ("I'm 19 and on my parents' insurance, will they be able to see it").
+
 It abstains at every other moment, so the rules and memoization decide.
 """
 from __future__ import annotations
@@ -48,7 +64,9 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.dialogue.risk_answers import DEFLECT, NO, NOT_SAFE, SAFE, UNSURE, read_answer, read_safety_answer
+from bot.dialogue.risk_answers import (DEFLECT, NO, NOT_SAFE, SAFE, UNSURE, read_answer, read_safety_answer,
+                                      taken_up_intent)
+from bot.replies.nlg import crisis_pending
 from bot.understanding.taxonomy import RED_FLAG, triage_of_intent
 
 QUESTION = "utter_risk_check"
@@ -74,6 +92,14 @@ ASKED_ACTION = "action_risk_asked"
 DEACTIVATE_LOOP = "action_deactivate_loop"
 #: A reply this long or longer is a story of its own, judged like a first message.
 CONTEXT_ASK_MAX_WORDS = 40
+#: answers a message again as what it is otherwise about (actions/risk_check.py)
+TAKE_UP_ACTION = "action_take_up_message"
+#: after the crisis reply, what small talk and stray yes or no get (not "only therapy")
+HEARD = "utter_crisis_heard"
+HEARD_INTENTS = frozenset({"out_of_scope", "affirm", "deny"})
+#: mid-conversation questions and requests about therapy, taken up rather than asked about
+ASKING_INTENTS = QUESTION_INTENTS | {"request_script", "revise_script", "ask_find_therapist", "ask_privacy",
+                                     "inform_country"}
 
 
 def _turn(tracker: DialogueStateTracker) -> Optional[Tuple[UserUttered, List[str], List[str]]]:
@@ -109,11 +135,16 @@ def next_action(tracker: DialogueStateTracker) -> Optional[str]:
     if turn is None:
         return None
     message, before, since = turn
-    if QUESTION not in before and asks_in_context(tracker, message):
-        # (an answer to the question itself is read below: a worrying one is the crisis reply)
-        return _ask_steps(tracker, since)
     if QUESTION not in before:
-        return _safety_answer(message, before, since)
+        # (an answer to either question is read first: a worrying one is the crisis reply)
+        answer = _safety_answer(message, before, since)
+        if answer is not None:
+            return answer
+        if not since and not SAFETY_QUESTION & set(before) and takes_up(tracker, message):
+            return TAKE_UP_ACTION
+        if asks_in_context(tracker, message):
+            return _ask_steps(tracker, since)
+        return _after_crisis(tracker, message, since)
     answer = read_answer(message.text, (message.intent or {}).get("name"))
     if not since:
         return ANSWER_ACTION
@@ -128,6 +159,35 @@ def next_action(tracker: DialogueStateTracker) -> Optional[str]:
     return None
 
 
+def _classifier_only(message: UserUttered, answers: Tuple[str, ...]) -> bool:
+    """A short message read as ``answers`` on the intent classifier's word alone (the screen found nothing)."""
+    parse = message.parse_data or {}
+    safety = parse.get("alliance_safety") or {}
+    return (not parse.get("alliance_replay") and safety.get("answer") in answers
+            and str(safety.get("source") or "").startswith("classifier")
+            and safety.get("screen") in (None, "excused")
+            and len((message.text or "").split()) < CONTEXT_ASK_MAX_WORDS)
+
+
+def takes_up(tracker: DialogueStateTracker, message: UserUttered) -> bool:
+    """Answer this message for what it otherwise says (the module's docstring says when and why)."""
+    if not _classifier_only(message, ("crisis", "ask")):
+        return False
+    if crisis_pending(tracker):
+        return True
+    return (taken_up_intent(message.parse_data or {})["name"] in ASKING_INTENTS
+            and _mid_conversation_before_any_crisis(tracker))
+
+
+def _after_crisis(tracker: DialogueStateTracker, message: UserUttered, since: List[str]) -> Optional[str]:
+    """After the crisis reply, until they say they are safe: small talk is heard, not turned away."""
+    if (message.intent or {}).get("name") not in HEARD_INTENTS or not crisis_pending(tracker):
+        return None
+    if not since:
+        return HEARD
+    return ACTION_LISTEN_NAME if since == [HEARD] else None
+
+
 def asks_in_context(tracker: DialogueStateTracker, message: UserUttered) -> bool:
     """A classifier-only crisis reading of a short reply, mid-conversation, before any crisis: ask instead.
 
@@ -137,10 +197,13 @@ def asks_in_context(tracker: DialogueStateTracker, message: UserUttered) -> bool
     before, and the message is shorter than ``CONTEXT_ASK_MAX_WORDS``.
     """
     safety = (message.parse_data or {}).get("alliance_safety") or {}
-    if safety.get("answer") != "crisis" or not str(safety.get("source") or "").startswith("classifier:"):
+    if not _classifier_only(message, ("crisis",)) or not str(safety.get("source")).startswith("classifier:"):
         return False
-    if safety.get("screen") not in (None, "excused") or len((message.text or "").split()) >= CONTEXT_ASK_MAX_WORDS:
-        return False
+    return _mid_conversation_before_any_crisis(tracker)
+
+
+def _mid_conversation_before_any_crisis(tracker: DialogueStateTracker) -> bool:
+    """The person wrote before in this conversation, and no crisis reply or "yes" to the question came."""
     if tracker.get_slot("risk_check") == "yes":
         return False
     users = 0

@@ -459,11 +459,12 @@ def _foreign(data: Any) -> ForeignRules:
         if not isinstance(entry, dict) or not {"language", "concern", "regex"} <= set(entry) \
                 or not set(entry) <= {"language", "concern", "regex", "answer"}:
             raise ValueError(f"foreign.yml: regex #{number} needs language, concern, regex (and maybe answer)")
-        if entry["concern"] not in crisis:
-            raise ValueError(f"foreign.yml: regex #{number}: unknown crisis concern {entry['concern']!r}")
+        # (a red flag's concern too: its wordings with words in between do not fit the phrase lists)
+        if entry["concern"] not in crisis and entry["concern"] not in CONCERNS[RED_FLAG]:
+            raise ValueError(f"foreign.yml: regex #{number}: unknown concern {entry['concern']!r}")
         answer = entry.get("answer", "crisis")
-        if answer not in ANSWERS:
-            raise ValueError(f"foreign.yml: regex #{number}: answer must be one of {ANSWERS}")
+        if answer not in ANSWERS or (answer != "crisis" and entry["concern"] not in crisis):
+            raise ValueError(f"foreign.yml: regex #{number}: answer must be one of {ANSWERS} (crisis for a red flag)")
         regex.append((entry["language"], entry["concern"], _regex(entry["regex"], f"regex #{number}"), answer))
     return ForeignRules(
         phrases=tuple(phrases), regex=tuple(regex),
