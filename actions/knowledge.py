@@ -71,6 +71,16 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, name: str) ->
         if code:
             places = (resources.reporting_text(code, language) if topic.country == "reporting"
                       else resources.directories_text(code, language))
-            dispatcher.utter_message(text=places)
+            if _sent_before(tracker, places):
+                # the same list twice in one conversation is a wall of text: point to it
+                dispatcher.utter_message(response="utter_said_above")
+            else:
+                dispatcher.utter_message(text=places)
         else:
             dispatcher.utter_message(response="utter_ask_country")
+
+
+def _sent_before(tracker: Tracker, text: str) -> bool:
+    """Was this text sent to the person earlier in the conversation (perhaps with more after it)?"""
+    return any(event.get("event") == "bot" and (event.get("text") or "").startswith(text)
+               for event in tracker.events)

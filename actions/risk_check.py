@@ -122,8 +122,11 @@ class ActionRiskAnswer(Action):
 def _as_parse(parse: Dict[str, Any], intent: Dict[str, Any]) -> Dict[str, Any]:
     """Parse data that reads as ``intent``, without the question's own markers."""
     entities = [e for e in parse.get("entities") or [] if e.get("entity") not in ("triage", "concern")]
-    return {"text": parse.get("text"), "intent": dict(intent), "entities": entities,
-            "intent_ranking": [dict(intent)], "alliance_replay": True}
+    replay = {"text": parse.get("text"), "intent": dict(intent), "entities": entities,
+              "intent_ranking": [dict(intent)], "alliance_replay": True}
+    # what the knowledge answer is chosen from (a question taken up is answered, not "I don't know")
+    replay.update({key: parse[key] for key in ("response_selector", "alliance_topic") if parse.get(key)})
+    return replay
 
 
 class ActionTakeUpMessage(Action):

@@ -173,6 +173,25 @@ def test_reporting_answers_add_the_body_for_the_persons_country():
     assert any(m.get("response") == "utter_ask_country" for m in asked)
 
 
+def test_the_same_list_of_places_is_not_sent_twice_in_a_conversation():
+    first = _run(_parse("knowledge", ("report_to_board", 0.9)), slots={"country": "GB"})
+    places = next(m["text"] for m in first if m.get("text"))
+    tracker = make_tracker(intent="knowledge", text="q", slots={"country": "GB"},
+                           events=[{"event": "bot", "text": places + "\n\nAnd before we go on: ..."}])
+    tracker.latest_message.update(_parse("knowledge", ("report_to_board", 0.9)))
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerKnowledge().run(dispatcher, tracker, {}))
+    assert not any(m.get("text") == places for m in dispatcher.messages)
+    assert any(m.get("response") == "utter_said_above" for m in dispatcher.messages)
+
+
+def test_a_question_the_classifier_put_out_of_scope_is_one_when_the_selector_is_sure():
+    assert knowledge.is_question_out_of_scope("out_of_scope", "what's EMDR then? my friend loves it", 0.51)
+    assert not knowledge.is_question_out_of_scope("out_of_scope", "what's EMDR then?", 0.2)  # not sure
+    assert not knowledge.is_question_out_of_scope("out_of_scope", "my friend did EMDR", 0.51)  # asks nothing
+    assert not knowledge.is_question_out_of_scope("greet", "hi, what's EMDR?", 0.51)
+
+
 def test_an_unsure_match_says_so_and_offers_the_closest_topics():
     messages = _run(_parse("knowledge", ("cbt", 0.08), ("dbt", 0.05), ("act", 0.04)))
     assert messages[0]["response"] == "utter_knowledge_unknown"

@@ -92,6 +92,13 @@ def test_after_a_crisis_what_they_do_next_is_heard_with_the_line_not_asked_about
         assert "I can only help" not in reply  # and not turned away
 
 
+def test_a_question_the_classifier_calls_out_of_scope_is_answered_when_its_topic_is_clear(doors):
+    person = _rest(doors)
+    person.say("hi, I'm thinking about trying therapy for the first time and I don't know what kind")
+    reply = person.say("what's EMDR then? my friend swears it changed her life")
+    assert EMDR_ANSWER in reply.lower() and "I can only help" not in reply
+
+
 def test_a_question_mid_conversation_is_answered_not_asked_about(doors):
     person = _rest(doors)
     person.say("My counsellor told me my bisexuality is a phase we can pray away and wants my parents in sessions.")

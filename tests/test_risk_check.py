@@ -327,6 +327,9 @@ async def test_taking_a_message_up_answers_it_again_as_what_else_it_says(dispatc
         {"name": "crisis_in_danger", "confidence": 0.5}, {"name": "red_flag_coercion", "confidence": 0.2},
         {"name": "knowledge", "confidence": 0.14}]
     tracker.latest_message["entities"] = [{"entity": "triage", "value": "crisis"}]
+    selector = {"knowledge": {"ranking": [{"intent_response_key": "knowledge/confidentiality_limits",
+                                           "confidence": 0.3}]}}
+    tracker.latest_message["response_selector"] = selector
     events = await ActionTakeUpMessage().run(dispatcher, tracker, {})
     slots = {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
     assert slots == {"triage": "rupture", "concern": "pace"}
@@ -334,4 +337,5 @@ async def test_taking_a_message_up_answers_it_again_as_what_else_it_says(dispatc
     replay = events[-1]["parse_data"]
     # a weak red flag is not what it is taken up as; the question is
     assert events[-1]["text"] == text and replay["intent"]["name"] == "knowledge" and not replay["entities"]
+    assert replay["response_selector"] == selector  # so the knowledge answer can be chosen
     assert not dispatcher.messages

@@ -46,6 +46,25 @@ def test_never_lowers_the_classifier(component):
     assert message.get("intent")["name"] == "crisis_in_danger"
 
 
+@pytest.mark.parametrize("text,confidence,kept", [
+    ("about 20 sessions", 0.26, False),  # an answer to "how many sessions?", not exploitation
+    ("about 20 sessions", 0.55, True),  # the classifier is fairly sure: kept
+    ("she bills me for about 20 sessions i never had", 0.26, True),  # a story, not a short answer
+])
+def test_a_short_message_is_no_red_flag_on_a_weak_classifier_guess_alone(component, text, confidence, kept):
+    ranking = [{"name": "red_flag_exploitation", "confidence": confidence},
+               {"name": "rupture_practical", "confidence": 0.2}, {"name": "knowledge", "confidence": 0.15}]
+    message = _message(text, "red_flag_exploitation", confidence, ranking)
+    component.process([message])
+    assert message.get("intent")["name"] == ("red_flag_exploitation" if kept else "knowledge")
+
+
+def test_a_short_red_flag_the_screen_finds_stays_whatever_the_classifier_says(component):
+    message = _message("he kissed me", "red_flag_sexual_misconduct", 0.2)
+    component.process([message])
+    assert message.get("intent")["name"] == "red_flag_sexual_misconduct"
+
+
 @pytest.mark.parametrize("text,confidence,next_best", [
     ("not suicidal, just annoyed she judged me", 0.5, "rupture_judged"),  # a negation
     ("her brownies are to die for", 0.3, "out_of_scope"),  # a figure of speech

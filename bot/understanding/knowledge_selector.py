@@ -9,7 +9,9 @@ seconds. It learns from the examples of the retrieval intent ``knowledge/<topic>
 and writes its ranking where Rasa's ResponseSelector would
 (``response_selector.knowledge``), so ``bot.dialogue.knowledge.decide`` and Rasa read it
 the same way. It runs on every message; the intent classifier decides whether
-the message is a question about therapy at all.
+the message is a question about therapy at all, except that a question it put
+out of scope is one when this selector is sure of its topic
+(``bot.dialogue.knowledge.is_question_out_of_scope``).
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from rasa.shared.nlu.constants import INTENT_RESPONSE_KEY
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.dialogue import knowledge
 from bot.understanding.intent_classifier import TfidfIntentClassifier
 from bot.understanding.taxonomy import RETRIEVAL_INTENT
 
@@ -47,6 +50,11 @@ class TfidfKnowledgeSelector(TfidfIntentClassifier):
                 best = ranking[0]["intent_response_key"]
                 selected["response"] = {"intent_response_key": best, "confidence": ranking[0]["confidence"],
                                         "utter_action": f"utter_{best}", "responses": None}
+            if ranking and knowledge.is_question_out_of_scope((message.get("intent") or {}).get("name"),
+                                                              message.get("text"), ranking[0]["confidence"]):
+                # (listen first: a question about therapy the intent classifier put out of scope)
+                message.set("intent", {"name": RETRIEVAL_INTENT, "confidence": ranking[0]["confidence"]},
+                            add_to_output=True)
             output = dict(message.get("response_selector") or {})
             output["all_retrieval_intents"] = [RETRIEVAL_INTENT]
             output[RETRIEVAL_INTENT] = selected
