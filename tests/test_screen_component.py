@@ -59,6 +59,19 @@ def test_a_short_message_is_no_red_flag_on_a_weak_classifier_guess_alone(compone
     assert message.get("intent")["name"] == ("red_flag_exploitation" if kept else "knowledge")
 
 
+@pytest.mark.parametrize("text,share,rupture", [
+    ("we keep going over the same stuff every week and I leave feeling like nothing I said landed", 0.35, True),
+    ("we keep going over the same stuff every week and I leave feeling like nothing I said landed", 0.2, False),
+    ("about 30 sessions, and yes I told her", 0.5, False),  # a short answer, not a story
+])
+def test_a_story_spread_over_rupture_intents_is_read_as_a_rupture(component, text, share, rupture):
+    ranking = [{"name": "share_distress", "confidence": 0.4}, {"name": "rupture_stuck", "confidence": share * 0.6},
+               {"name": "rupture_misunderstood", "confidence": share * 0.4}]
+    message = _message(text, "share_distress", 0.4, ranking)
+    component.process([message])
+    assert message.get("intent")["name"] == ("rupture_stuck" if rupture else "share_distress")
+
+
 def test_a_short_red_flag_the_screen_finds_stays_whatever_the_classifier_says(component):
     message = _message("he kissed me", "red_flag_sexual_misconduct", 0.2)
     component.process([message])

@@ -50,6 +50,10 @@ FOREIGN_TOPIC = "alliance_topic"
 #: ("hey, anyone there? it's about my counsellor"); the two real ones under 0.6 had 14 words.
 WEAK_RED_FLAG_CONFIDENCE = 0.4
 WEAK_RED_FLAG_MAX_WORDS = 8
+#: Readings a rupture's words can lose to when spread over several rupture intents (``rupture_share``).
+STORY_INTENTS = frozenset({"share_distress", "knowledge", "ask_how_therapy_works", "out_of_scope", "nlu_fallback",
+                           "therapy_going_well", "ask_return_after_bad_experience", "ask_find_therapist"})
+STORY_MIN_WORDS = 12
 
 CRISIS_ANSWER, ASK_ANSWER, NO_ANSWER = "crisis", "ask", "none"
 
@@ -74,7 +78,7 @@ class SafetyScreenComponent(GraphComponent):
         # The working values, with the reasons for them, are in config.yml.
         return {"crisis_confidence": 0.7, "softened_crisis_confidence": 0.9, "ask_confidence": 0.4,
                 "softened_ask_share": 0.2, "foreign_ask_confidence": 0.5,
-                "foreign_rupture_share": 0.5}
+                "foreign_rupture_share": 0.5, "rupture_share": 0.3}
 
     @classmethod
     def create(
@@ -94,6 +98,7 @@ class SafetyScreenComponent(GraphComponent):
         self.softened_ask_share = float(config["softened_ask_share"])
         self.foreign_ask_confidence = float(config["foreign_ask_confidence"])
         self.foreign_rupture_share = float(config["foreign_rupture_share"])
+        self.rupture_share = float(config["rupture_share"])
         if not (0.0 < self.ask_confidence <= self.crisis_confidence <= self.softened_crisis_confidence <= 1.0
                 and 0.0 <= self.softened_ask_share <= self.ask_confidence
                 and self.ask_confidence <= self.foreign_ask_confidence <= 1.0):
@@ -215,6 +220,8 @@ class SafetyScreenComponent(GraphComponent):
                 _raise_intent(message, intent_name(RED_FLAG, red_flag.concern))
             elif len(text.split()) < WEAK_RED_FLAG_MAX_WORDS:
                 _drop_weak_red_flag(message)
+            elif not foreign:
+                self._rupture_by_share(message, text, ranking)
             # Another language: the classifier is trained on es/fr/de/pt
             # crisis, red-flag and harmless messages, so its red-flag answer is
             # kept, and so is a rupture it is fairly sure of when the message
@@ -256,6 +263,20 @@ class SafetyScreenComponent(GraphComponent):
         if lang:
             entities.append(_entity("language", lang, text))
         message.set("entities", entities, add_to_output=True)
+
+    def _rupture_by_share(self, message: Message, text: str, ranking: List[Dict[str, Any]]) -> None:
+        """A story about the therapist read as general distress or a question, whose rupture intents
+        together weigh at least ``rupture_share``: the most likely of them.
+
+        A long rupture spreads the classifier's probability over several rupture
+        intents, and "share_distress" or "knowledge" can win with less than all
+        of them together. Replies under ``STORY_MIN_WORDS`` are answers, not stories.
+        """
+        if (message.get("intent") or {}).get("name") not in STORY_INTENTS or len(text.split()) < STORY_MIN_WORDS:
+            return
+        ruptures = [r for r in ranking if _level_of(r) == RUPTURE]
+        if ruptures and sum(float(r.get("confidence") or 0.0) for r in ruptures) >= self.rupture_share:
+            message.set("intent", dict(ruptures[0]), add_to_output=True)
 
     def _foreign_rupture(self, text: str, lang: Optional[str], ranking: List[Dict[str, Any]]) -> Optional[str]:
         """The rupture intent of a message in es/fr/de/pt that names the therapist.
