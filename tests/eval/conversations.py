@@ -11,7 +11,7 @@ the reply is checked for the properties the set expects:
 crisis_reply        crisis lines given (the crisis block, or its short form)
 risk_question       the direct question about suicide
 crisis_line         a crisis line anywhere in the reply (the one-line reminder and the question too)
-red_flag_advice     the red-flag advice, or its answer to a doubt
+red_flag_advice     the red-flag advice, its answer to a doubt, or its restatement after a rupture
 rupture_advice      a rupture's advice, or the questions and script that follow it
 script              the script builder (its first question, or the script)
 knowledge_answer    an answer from the knowledge base or a general question's answer
@@ -80,7 +80,9 @@ PROPERTIES: Dict[str, Callable[[Reply, List[str]], bool]] = {
     "crisis_reply": lambda r, _: r.has(lambda a: a in CRISIS_REPLIES),
     "risk_question": lambda r, _: r.has(lambda a: a == "utter_risk_check"),
     "crisis_line": lambda r, _: r.reminded or r.has(lambda a: a in CRISIS_REPLIES or a in (REMINDER, "utter_risk_check")),
-    "red_flag_advice": lambda r, _: r.has(lambda a: a.startswith("utter_red_flag")),
+    # (utter_after_red_flag_rupture: "I wouldn't suggest working things through with them ... step away")
+    "red_flag_advice": lambda r, _: r.has(lambda a: a.startswith("utter_red_flag")
+                                          or a == "utter_after_red_flag_rupture"),
     "rupture_advice": lambda r, _: r.has(lambda a: a.startswith("utter_rupture_") or a in RUPTURE_FOLLOW_UPS),
     "script": lambda r, _: r.has(lambda a: a in SCRIPT),
     "knowledge_answer": lambda r, _: r.has(lambda a: (a.startswith("utter_knowledge/") or a in GENERAL_ANSWERS)),
