@@ -23,6 +23,7 @@ from bot.understanding.context import cues
     ("I genuinely wanted to die when I realised I'd sent my therapist a voice note meant for my sister", "figurative"),
     ("I don't have these thoughts, I want to convince my sister to start therapy", "denied"),
     ("Hi, I am fine only, no big problem. I wanted to ask if sessions are confidential", "denied"),
+    ("I've prepaid my funeral and chosen the hymns; I'm 79 and planning to be around for years yet", "denied"),
     ("Is it true therapists must call police if you say you had suicidal thoughts once?", "mention"),
     ("Group was heavy today, someone brought up the musician who died by suicide.", "mention"),
     ("I've volunteered on a crisis text line for two years; most callers are suicidal.", "mention"),

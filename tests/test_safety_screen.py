@@ -182,6 +182,7 @@ def test_crisis_wins_over_red_flag_in_one_message(screen):
     ("ya he escrito las cartas para mis hijos y solo me falta decidir el día", "es"),
     ("tengo la cuerda guardada en el clóset desde hace una semana", "es"),
     ("j'ai acheté une corde aujourd'hui, c'est pour ce soir", "fr"),
+    ("Hoje tive vontade de lhe bater com a bengala, tenho medo de o fazer mesmo.", "pt"),
 ])
 def test_crisis_in_other_languages(screen, text, language):
     hit = screen.screen(text)
@@ -203,6 +204,9 @@ def test_crisis_in_other_languages(screen, text, language):
     ("O meu terapeuta disse que sente atração por mim.", "pt", "sexual_misconduct"),
     ("Elle m'a dit qu'elle est attirée par moi.", "fr", "sexual_misconduct"),
     ("Als ich wechseln wollte, sagte er, er schreibt dem Gericht, dass ich verweigere.", "de", "coercion"),
+    ("Mi psicólogo me da masajes en los hombros antes de cada sesión.", "es", "unwanted_touch"),
+    ("Er massiert mich vor jeder Stunde an den Schultern.", "de", "unwanted_touch"),
+    ("Er verlangt, dass ich den Kontakt zu meinen Kindern ganz abbreche.", "de", "coercion"),
 ])
 def test_red_flags_in_other_languages_with_words_in_between(screen, text, language, concern):
     hit = screen.screen(text)
@@ -213,6 +217,7 @@ def test_red_flags_in_other_languages_with_words_in_between(screen, text, langua
     "Mi terapeuta me pregunta si tomo alcohol.", "Mi psicóloga me cobra las sesiones canceladas con menos de 24 horas.",
     "Ma psy m'a demandé si je fume des joints.", "Er hat gefragt, ob ich kiffe.",
     "La psicóloga me explicó que nunca publica nada de sus pacientes en Instagram.",
+    "Ich habe den Kontakt zu meinem Vater vor Jahren abgebrochen.", "Me rasco la cabeza cuando pienso.",
 ])
 def test_ordinary_therapy_in_other_languages_is_no_red_flag(screen, text):
     assert screen.screen(text) is None
@@ -224,6 +229,8 @@ def test_ordinary_therapy_in_other_languages_is_no_red_flag(screen, text):
     ("Mi compañera encontró las tiritas en la basura del baño y le dije que era del gato.", "es", "self_harm"),
     ("Ontem meu pai quebrou a porta do meu quarto.", "pt", "in_danger"),
     ("Anoche mi padrastro rompió la puerta del baño.", "es", "in_danger"),
+    ("Depuis quelques semaines je me gratte les bras jusqu'au sang le soir.", "fr", "self_harm"),
+    ("Er hat mir die Hörgeräte weggenommen, damit ich nicht telefonieren kann.", "de", "in_danger"),
 ])
 def test_signals_in_other_languages_are_asked_about(screen, text, language, concern):
     hit = screen.screen(text)
