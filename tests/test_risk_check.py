@@ -282,7 +282,41 @@ def test_a_question_about_therapy_mid_conversation_is_answered_rather_than_asked
         return DialogueStateTracker.from_events("someone", events, domain.slots)
     assert next_action(reply()) == "action_take_up_message"
     assert next_action(reply(first=True)) is None  # a first message is asked about, as the rules say
-    assert next_action(reply(underlying="share_distress")) is None  # not a question: asked about
+    # not a question, and a crisis share of 0.39: a weak guess in a reply is taken up too
+    assert next_action(reply(underlying="share_distress")) == "action_take_up_message"
+
+
+@pytest.mark.parametrize("source,taken_up", [
+    ("classifier share:0.32", True),  # "thank you. I'll forward this to her also"
+    ("classifier share:0.49", True),
+    ("classifier share:0.50", False),  # sure enough to ask, even in a reply
+    ("classifier (softened):0.60", False),  # a crisis guess the cues softened: asked
+    ("screen:suicide.worn_out", False),  # the screen's signal: asked
+])
+def test_a_reply_asked_about_on_a_weak_crisis_share_alone_is_taken_up(domain, source, taken_up):
+    parse = {"intent": {"name": "risk_unclear", "confidence": 1.0},
+             "alliance_underlying": {"name": "thanks", "confidence": 0.3},
+             "alliance_safety": {"answer": "ask", "source": source,
+                                 "screen": "ask" if source.startswith("screen") else None}}
+    events = [ActionExecuted("action_listen"), UserUttered("she shouted at me", {"name": "red_flag_verbal_abuse"}),
+              ActionExecuted("utter_red_flag_verbal_abuse"), ActionExecuted("action_listen"),
+              UserUttered("thank you. I'll forward this to her also", parse["intent"], parse_data=parse)]
+    tracker = DialogueStateTracker.from_events("someone", events, domain.slots)
+    assert (next_action(tracker) == "action_take_up_message") is taken_up
+
+
+def test_right_after_the_crisis_reply_a_question_reading_is_taken_up_and_a_crisis_reading_is_not(domain):
+    def right_after(answer, intent):
+        parse = {"intent": {"name": intent, "confidence": 1.0}, "text": "should i tell my therapist?",
+                 "alliance_underlying": {"name": "knowledge", "confidence": 0.3},
+                 "alliance_safety": {"answer": answer, "source": "classifier share:0.66" if answer == "ask"
+                                     else "classifier:0.70", "screen": None}}
+        events = [ActionExecuted("action_listen"), UserUttered("I took them all", {"name": "crisis_suicide"}),
+                  ActionExecuted("utter_crisis"), BotUttered("...", metadata={"utter_action": "utter_crisis"}),
+                  ActionExecuted("action_listen"), UserUttered(parse["text"], parse["intent"], parse_data=parse)]
+        return DialogueStateTracker.from_events("someone", events, domain.slots)
+    assert next_action(right_after("ask", "risk_unclear")) == "action_take_up_message"
+    assert next_action(right_after("crisis", "crisis_suicide")) is None  # the crisis rules: the line again
 
 
 async def test_asked_instead_of_the_crisis_reply_sets_triage_back_to_what_it_was(dispatcher):

@@ -45,7 +45,9 @@ reading, as if it had just arrived, so the rules for that reading pick it up:
   only help with questions about therapy";
 * in the middle of a conversation, before any crisis: a short question or
   request about therapy whose crisis reading rests on the classifier alone
-  ("I'm 19 and on my parents' insurance, will they be able to see it").
+  ("I'm 19 and on my parents' insurance, will they be able to see it"), and
+  a short reply whose question rests on a weak crisis share alone
+  (``CONTEXT_ASK_SHARE``: "thank you, I'll forward this to her").
 
 It abstains at every other moment, so the rules and memoization decide.
 """
@@ -92,6 +94,14 @@ ASKED_ACTION = "action_risk_asked"
 DEACTIVATE_LOOP = "action_deactivate_loop"
 #: A reply this long or longer is a story of its own, judged like a first message.
 CONTEXT_ASK_MAX_WORDS = 40
+#: Mid-conversation, before any crisis, a short reply whose question rests on the classifier's crisis
+#: share alone is taken up below this share. First messages ask from 0.3 (config.yml), where such
+#: guesses catch crises; in replies they did not: in the three dev conversation sets (553 turns) all
+#: 12 share-only questions mid-conversation went to non-crises ("thank you. I'll forward this to her
+#: also" at 0.32, "this whole business is doing my head in" at 0.42), 10 of them under 0.5, while the
+#: crises told in replies were read at 0.7 or more, or by the screen.
+CONTEXT_ASK_SHARE = 0.5
+SHARE_SOURCE = "classifier share:"
 #: answers a message again as what it is otherwise about (actions/risk_check.py)
 TAKE_UP_ACTION = "action_take_up_message"
 #: after the crisis reply, what small talk and stray yes or no get (not "only therapy")
@@ -140,7 +150,7 @@ def next_action(tracker: DialogueStateTracker) -> Optional[str]:
         answer = _safety_answer(message, before, since)
         if answer is not None:
             return answer
-        if not since and not SAFETY_QUESTION & set(before) and takes_up(tracker, message):
+        if not since and takes_up(tracker, message, right_after_crisis_reply=bool(SAFETY_QUESTION & set(before))):
             return TAKE_UP_ACTION
         if asks_in_context(tracker, message):
             return _ask_steps(tracker, since)
@@ -169,14 +179,33 @@ def _classifier_only(message: UserUttered, answers: Tuple[str, ...]) -> bool:
             and len((message.text or "").split()) < CONTEXT_ASK_MAX_WORDS)
 
 
-def takes_up(tracker: DialogueStateTracker, message: UserUttered) -> bool:
-    """Answer this message for what it otherwise says (the module's docstring says when and why)."""
-    if not _classifier_only(message, ("crisis", "ask")):
+def takes_up(tracker: DialogueStateTracker, message: UserUttered, right_after_crisis_reply: bool = False) -> bool:
+    """Answer this message for what it otherwise says (the module's docstring says when and why).
+
+    Right after the crisis reply only a question (``ask``) reading is taken
+    up: a crisis reading there is the answer to "are you safe right now?"
+    ("yeah. sometimes. mostly at night") and gets the line again.
+    """
+    if not _classifier_only(message, ("ask",) if right_after_crisis_reply else ("crisis", "ask")):
         return False
     if crisis_pending(tracker):
         return True
-    return (taken_up_intent(message.parse_data or {})["name"] in ASKING_INTENTS
-            and _mid_conversation_before_any_crisis(tracker))
+    if not _mid_conversation_before_any_crisis(tracker):
+        return False
+    parse = message.parse_data or {}
+    return (taken_up_intent(parse)["name"] in ASKING_INTENTS
+            or _weak_share_in_context(parse.get("alliance_safety") or {}))
+
+
+def _weak_share_in_context(safety: Dict[str, Any]) -> bool:
+    """A question reading that rests on the classifier's crisis share alone, under ``CONTEXT_ASK_SHARE``."""
+    source = str(safety.get("source") or "")
+    if safety.get("answer") != "ask" or not source.startswith(SHARE_SOURCE):
+        return False
+    try:
+        return float(source[len(SHARE_SOURCE):]) < CONTEXT_ASK_SHARE
+    except ValueError:
+        return False
 
 
 def _after_crisis(tracker: DialogueStateTracker, message: UserUttered, since: List[str]) -> Optional[str]:
