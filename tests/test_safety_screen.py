@@ -207,6 +207,8 @@ def test_crisis_in_other_languages(screen, text, language):
     ("Mi psicólogo me da masajes en los hombros antes de cada sesión.", "es", "unwanted_touch"),
     ("Er massiert mich vor jeder Stunde an den Schultern.", "de", "unwanted_touch"),
     ("Er verlangt, dass ich den Kontakt zu meinen Kindern ganz abbreche.", "de", "coercion"),
+    ("Als ich aufhören wollte, meinte sie, dann müsse sie meinem Arbeitgeber mitteilen, dass ich krank sei.", "de",
+     "coercion"),
 ])
 def test_red_flags_in_other_languages_with_words_in_between(screen, text, language, concern):
     hit = screen.screen(text)
