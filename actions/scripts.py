@@ -7,13 +7,14 @@ only make them sit in one sentence (the therapist becomes "you", a repeated
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.form_answers import AnswerKeepingFormValidation
+from bot.dialogue.script_edits import ADD, read_edit
 from actions.text_tools import clean, without_end_punctuation
 
 SCRIPT_SLOTS = ("script_event", "script_feeling", "script_request")
@@ -72,12 +73,26 @@ def request_phrase(request: str) -> str:
     return _OBJECT.sub("you", text)
 
 
-def compose_script(event: str, feeling: str, request: str) -> str:
-    """The script: 'When you …, I felt …. What I'd like is ….'"""
-    return (
-        f"When {as_second_person(event)}, I felt {feeling_phrase(feeling)}. "
-        f"What I'd like is {request_phrase(request)}."
-    )
+def compose_script(event: str, feeling: str, request: str, style: Optional[str] = None) -> str:
+    """The script: 'When you …, I felt …. What I'd like is ….', said in ``style`` (script_edits.STYLES)."""
+    when, felt, wish = as_second_person(event), feeling_phrase(feeling), request_phrase(request)
+    if style == "shorter":
+        return f"When {when}, I felt {felt}. {_ask_for(wish)}"
+    if style == "casual":
+        return f"Can I be honest about something? When {when}, I felt {felt}. I'd really like {wish}."
+    if style == "warm":
+        return (f"I really value working with you, which is why I want to say this. When {when}, "
+                f"I felt {felt}. What I'd like is {wish}.")
+    if style == "firm":
+        return f"I need to raise something. When {when}, I felt {felt}. I need {wish}."
+    return f"When {when}, I felt {felt}. What I'd like is {wish}."
+
+
+def _ask_for(wish: str) -> str:
+    """'for you to ask more' -> 'Could you ask more?'; anything else -> 'I'd like …'."""
+    if wish.startswith("for you to "):
+        return f"Could you {wish[len('for you to '):]}?"
+    return f"I'd like {wish}."
 
 
 class ValidateRaiseItForm(AnswerKeepingFormValidation):
@@ -116,7 +131,37 @@ class ActionComposeScript(Action):
         parts = [tracker.get_slot(slot) or "" for slot in SCRIPT_SLOTS]
         script = compose_script(*parts)
         dispatcher.utter_message(response="utter_script", script=script)
-        return [SlotSet("script", script)]
+        return [SlotSet("script", script), SlotSet("script_style", None)]
+
+
+class ActionEditScript(Action):
+    """The script again with the change asked for: something added, or said another way.
+
+    Chosen by bot/dialogue/script_edit_policy.py right after a script was
+    shown. An addition joins what happened ("… and you keep being late");
+    a style ("shorter", "less formal", "warmer", "more direct") is kept for
+    later additions.
+    """
+
+    def name(self) -> Text:
+        return "action_edit_script"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        edit = read_edit((tracker.latest_message or {}).get("text"))
+        event, feeling, request = [tracker.get_slot(slot) or "" for slot in SCRIPT_SLOTS]
+        style = tracker.get_slot("script_style")
+        events: List[EventType] = []
+        if edit is not None and edit.kind == ADD and edit.addition:
+            event = f"{without_end_punctuation(clean(event))}, and {as_second_person(edit.addition)}"
+            events.append(SlotSet("script_event", event))
+        elif edit is not None and edit.kind != ADD:
+            style = edit.kind
+            events.append(SlotSet("script_style", style))
+        script = compose_script(event, feeling, request, style)
+        dispatcher.utter_message(response="utter_script", script=script)
+        return events + [SlotSet("script", script)]
 
 
 class ActionResetScript(Action):

@@ -14,8 +14,10 @@ from actions.ruptures import (
 from actions.scripts import (
     ActionComposeScript, ActionResetScript, ValidateRaiseItForm,
     compose_script,
+    ActionEditScript,
 )
 from actions.triage import ActionTriage
+from bot.dialogue.script_edits import read_edit
 from tests.conftest import make_tracker
 
 
@@ -179,6 +181,52 @@ def test_script_answers_keep_markup_as_plain_text(dispatcher, domain):
     assert result == {"script_event": "<script>alert(1)</script>"}
     assert form.validate_script_feeling("   ", dispatcher, make_tracker(), domain) == {"script_feeling": None}
     assert _responses(dispatcher) == ["utter_answer_again_briefly"]
+
+
+@pytest.mark.parametrize("style,expected", [
+    ("shorter", "When you interrupted me, I felt unheard. Could you let me finish?"),
+    ("casual", "Can I be honest about something? When you interrupted me, I felt unheard. "
+               "I'd really like for you to let me finish."),
+    ("warm", "I really value working with you, which is why I want to say this. When you interrupted me, "
+             "I felt unheard. What I'd like is for you to let me finish."),
+    ("firm", "I need to raise something. When you interrupted me, I felt unheard. I need for you to let me finish."),
+])
+def test_the_script_said_another_way_keeps_their_words(style, expected):
+    assert compose_script("interrupted me", "unheard", "let me finish", style) == expected
+
+
+@pytest.mark.parametrize("text,kind,addition", [
+    ("oh and add that she keeps being late. she starts 10 min late", "add", "she keeps being late"),
+    ("can you add something about how she checks her phone", "add", "how she checks her phone"),
+    ("less formal too. this reads like a letter from my bank", "casual", ""),
+    ("e too formal. she's about my age", "casual", ""),
+    ("shorter please", "shorter", ""),
+    ("it is too long and difficult English for me, please more short and simple", "shorter", ""),
+    ("Lovely. A touch warmer maybe, she really did a lot for me.", "warm", ""),
+    ("make it more direct", "firm", ""),
+    ("thanks, that's perfect", None, ""),
+    ("she keeps being late to every session and I'm sick of it", None, ""),
+])
+def test_changes_asked_of_the_script_are_read(text, kind, addition):
+    edit = read_edit(text)
+    assert (edit.kind if edit else None) == kind
+    if edit:
+        assert edit.addition == addition
+
+
+async def test_editing_adds_to_what_happened_and_keeps_the_style(dispatcher, domain):
+    slots = {"script_event": "interrupted me", "script_feeling": "unheard", "script_request": "let me finish",
+             "script_style": "casual"}
+    tracker = make_tracker(slots=slots, text="oh and add that she keeps being late")
+    events = await ActionEditScript().run(dispatcher, tracker, domain)
+    changed = _slots(events)
+    assert changed["script_event"] == "interrupted me, and you keep being late"
+    assert changed["script"] == ("Can I be honest about something? When you interrupted me, and you keep being late, "
+                                 "I felt unheard. I'd really like for you to let me finish.")
+    assert dispatcher.messages[0]["response"] == "utter_script"
+    restyled = await ActionEditScript().run(dispatcher, make_tracker(slots=slots, text="shorter"), domain)
+    assert _slots(restyled)["script_style"] == "shorter"
+    assert _slots(restyled)["script"] == "When you interrupted me, I felt unheard. Could you let me finish?"
 
 
 async def test_reset_script_clears_the_answers(dispatcher, domain):

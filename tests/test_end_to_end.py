@@ -55,6 +55,11 @@ def test_rupture_to_a_script_in_their_own_words(servers):
     assert ("When you said I was overreacting, I felt brushed off. "
             "What I'd like is for you to ask me more before deciding.") in reply
     assert person.slots()["triage"] == "rupture"
+    # changes asked in their own words: an addition, then another way of saying it
+    reply = person.say("oh and add that she keeps checking her phone while I talk")
+    assert "When you said I was overreacting, and you keep checking her phone while I talk, I felt" in reply
+    reply = person.say("less formal please, she's pretty chill")
+    assert "Can I be honest about something?" in reply and "I'd really like for you to ask me more" in reply
 
 
 def test_crisis_interrupts_the_form_then_they_choose_to_go_back(servers):

@@ -55,17 +55,12 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text, Tuple
 
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.dialogue.turns import NextActionPolicy, latest_turn
 from bot.dialogue.risk_answers import (DEFLECT, NO, NOT_SAFE, SAFE, UNSURE, read_answer, read_safety_answer,
                                       taken_up_intent)
 from bot.replies.nlg import crisis_pending
@@ -112,28 +107,6 @@ ASKING_INTENTS = QUESTION_INTENTS | {"request_script", "revise_script", "ask_fin
                                      "inform_country"}
 
 
-def _turn(tracker: DialogueStateTracker) -> Optional[Tuple[UserUttered, List[str], List[str]]]:
-    """(the latest user message, the bot's actions in the turn before it, actions since it).
-
-    One backwards pass over this turn and the one before, not the whole
-    conversation.
-    """
-    events = reversed(tracker.events)
-    since: List[str] = []
-    for event in events:
-        if isinstance(event, UserUttered):
-            before: List[str] = []
-            for earlier in events:
-                if isinstance(earlier, UserUttered):
-                    break
-                if isinstance(earlier, ActionExecuted) and earlier.action_name:
-                    before.append(earlier.action_name)
-            return event, before, list(reversed(since))
-        if isinstance(event, ActionExecuted) and event.action_name:
-            since.append(event.action_name)
-    return None
-
-
 def next_action(tracker: DialogueStateTracker) -> Optional[str]:
     """The action this policy wants next, or ``None`` to leave it to the others.
 
@@ -141,7 +114,7 @@ def next_action(tracker: DialogueStateTracker) -> Optional[str]:
     "are you safe right now?" that ends the reply is the last thing said
     when the person answers it (the crisis rules follow on from it).
     """
-    turn = _turn(tracker)
+    turn = latest_turn(tracker)
     if turn is None:
         return None
     message, before, since = turn
@@ -280,7 +253,7 @@ def _safety_answer(message: UserUttered, before: List[str], since: List[str]) ->
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
 )
-class RiskAnswerPolicy(Policy):
+class RiskAnswerPolicy(NextActionPolicy):
     """Answers the reply to the risk check, whatever intent it was classified as."""
 
     @staticmethod
@@ -288,20 +261,5 @@ class RiskAnswerPolicy(Policy):
         # Above RulePolicy (6): a rule for the answer's intent must not win.
         return {"priority": 7}
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 execution_context: ExecutionContext, featurizer: Any = None) -> None:
-        super().__init__({**self.get_default_config(), **config}, model_storage, resource,
-                         execution_context, featurizer)
-
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain,
-              **kwargs: Any) -> Resource:
-        return self._resource
-
-    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
-                                     rule_only_data: Optional[Dict[Text, Any]] = None,
-                                     **kwargs: Any) -> PolicyPrediction:
-        probabilities = self._default_predictions(domain)
-        action = next_action(tracker)
-        if action is not None:
-            probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities)
+    def choose(self, tracker: DialogueStateTracker) -> Optional[str]:
+        return next_action(tracker)
