@@ -14,7 +14,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.form_answers import AnswerKeepingFormValidation
-from bot.dialogue.script_edits import ADD, read_edit
+from bot.common import wording
+from bot.dialogue.script_edits import ADD, STYLES, read_edit
 from actions.text_tools import clean, without_end_punctuation
 
 SCRIPT_SLOTS = ("script_event", "script_feeling", "script_request")
@@ -76,23 +77,16 @@ def request_phrase(request: str) -> str:
 def compose_script(event: str, feeling: str, request: str, style: Optional[str] = None) -> str:
     """The script: 'When you …, I felt …. What I'd like is ….', said in ``style`` (script_edits.STYLES)."""
     when, felt, wish = as_second_person(event), feeling_phrase(feeling), request_phrase(request)
-    if style == "shorter":
-        return f"When {when}, I felt {felt}. {_ask_for(wish)}"
-    if style == "casual":
-        return f"Can I be honest about something? When {when}, I felt {felt}. I'd really like {wish}."
-    if style == "warm":
-        return (f"I really value working with you, which is why I want to say this. When {when}, "
-                f"I felt {felt}. What I'd like is {wish}.")
-    if style == "firm":
-        return f"I need to raise something. When {when}, I felt {felt}. I need {wish}."
+    if style in STYLES:
+        # the frames are domain responses (utter_piece_script_<style>), filled with their words
+        return wording.filled(f"utter_piece_script_{style}", when=when, felt=felt, wish=wish,
+                              could=_could(wish))
     return f"When {when}, I felt {felt}. What I'd like is {wish}."
 
 
-def _ask_for(wish: str) -> str:
-    """'for you to ask more' -> 'Could you ask more?'; anything else -> 'I'd like …'."""
-    if wish.startswith("for you to "):
-        return f"Could you {wish[len('for you to '):]}?"
-    return f"I'd like {wish}."
+def _could(wish: str) -> str:
+    """'for you to ask more' -> 'ask more', 'more patience' -> 'give me more patience' ("Could you …?")."""
+    return wish[len("for you to "):] if wish.startswith("for you to ") else f"give me {wish}"
 
 
 class ValidateRaiseItForm(AnswerKeepingFormValidation):

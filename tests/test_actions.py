@@ -193,6 +193,8 @@ def test_script_answers_keep_markup_as_plain_text(dispatcher, domain):
 ])
 def test_the_script_said_another_way_keeps_their_words(style, expected):
     assert compose_script("interrupted me", "unheard", "let me finish", style) == expected
+    assert compose_script("you laughed", "small", "more patience", "shorter") == (
+        "When you laughed, I felt small. Could you give me more patience?")
 
 
 @pytest.mark.parametrize("text,kind,addition", [

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge import ActionAnswerKnowledge
 from bot.dialogue import knowledge
+from bot.understanding.questions import is_question_out_of_scope
 from tests.conftest import make_tracker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -186,10 +187,10 @@ def test_the_same_list_of_places_is_not_sent_twice_in_a_conversation():
 
 
 def test_a_question_the_classifier_put_out_of_scope_is_one_when_the_selector_is_sure():
-    assert knowledge.is_question_out_of_scope("out_of_scope", "what's EMDR then? my friend loves it", 0.51)
-    assert not knowledge.is_question_out_of_scope("out_of_scope", "what's EMDR then?", 0.2)  # not sure
-    assert not knowledge.is_question_out_of_scope("out_of_scope", "my friend did EMDR", 0.51)  # asks nothing
-    assert not knowledge.is_question_out_of_scope("greet", "hi, what's EMDR?", 0.51)
+    assert is_question_out_of_scope("out_of_scope", "what's EMDR then? my friend loves it", 0.51)
+    assert not is_question_out_of_scope("out_of_scope", "what's EMDR then?", 0.2)  # not sure
+    assert not is_question_out_of_scope("out_of_scope", "my friend did EMDR", 0.51)  # asks nothing
+    assert not is_question_out_of_scope("greet", "hi, what's EMDR?", 0.51)
 
 
 def test_an_unsure_match_says_so_and_offers_the_closest_topics():

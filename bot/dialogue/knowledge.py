@@ -29,6 +29,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
+from bot.understanding.questions import asks
 from bot.understanding.taxonomy import RETRIEVAL_INTENT, RUPTURE, triage_of_intent
 
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "data" / "resources"
@@ -44,14 +45,7 @@ ANSWER_CONFIDENCE = 0.1
 #: question more; on the real dev sets 23 of 168 rupture readings got an answer, all on the question
 #: they asked. 0.1 gained one item more, 0.3 three fewer.
 ALONGSIDE_RUPTURE_CONFIDENCE = 0.15
-#: A question the intent classifier put out of scope is still a question about therapy when the
-#: selector is this sure of one topic ("what's EMDR then? my friend swears it changed her life":
-#: out_of_scope 0.54, EMDR 0.51). Applied by bot/understanding/knowledge_selector.py.
-OUT_OF_SCOPE_ANSWER_CONFIDENCE = 0.3
 CLOSEST = 3
-#: A question: a question mark, or a sentence that opens the way questions do ("is it normal...").
-_ASKS = re.compile(r"\?|(?:^|[.!]\s+)(?:how|what|is|are|should|can|could|do|does|would|why|when|where|which|any)\b",
-                   re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -149,9 +143,6 @@ def _needed_confidence(intent: Optional[str], text: Optional[str], threshold: fl
     return None
 
 
-def asks(text: Optional[str]) -> bool:
-    """Whether a message asks something (a rupture told without a question gets no knowledge answer)."""
-    return bool(text and _ASKS.search(text))
 
 
 def related(topic: str, count: int = 2) -> List[str]:
@@ -159,8 +150,3 @@ def related(topic: str, count: int = 2) -> List[str]:
     names = [name for name, t in topics().items() if t.area == topics()[topic].area]
     at = names.index(topic)
     return [names[(at + step) % len(names)] for step in range(1, count + 1) if names[(at + step) % len(names)] != topic]
-
-
-def is_question_out_of_scope(intent: Optional[str], text: Optional[str], top: float) -> bool:
-    """A message read as out of scope that asks something the selector is sure is about therapy."""
-    return intent == "out_of_scope" and top >= OUT_OF_SCOPE_ANSWER_CONFIDENCE and asks(text)

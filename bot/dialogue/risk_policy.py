@@ -60,10 +60,9 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.dialogue.turns import NextActionPolicy, latest_turn
+from bot.dialogue.turns import NextActionPolicy, crisis_pending, latest_turn
 from bot.dialogue.risk_answers import (DEFLECT, NO, NOT_SAFE, SAFE, UNSURE, read_answer, read_safety_answer,
                                       taken_up_intent)
-from bot.replies.nlg import crisis_pending
 from bot.understanding.taxonomy import RED_FLAG, triage_of_intent
 
 QUESTION = "utter_risk_check"

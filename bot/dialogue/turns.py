@@ -13,9 +13,26 @@ from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
+
+#: the full crisis blocks: sent once, then the short form until the person says they are safe
+CRISIS_BLOCKS = ("utter_crisis", "utter_crisis_unsure")
+#: answers that close the question (they said they are safe), or that are about safety themselves
+SAFE_SAID = ("utter_crisis_safe", "utter_risk_no", "utter_risk_no_resume", "utter_risk_no_go_on")
+
+
+def crisis_pending(tracker: DialogueStateTracker) -> bool:
+    """Was a crisis block sent, with no "I'm safe" since? (Read by the policies and by bot/replies/nlg.py.)"""
+    for event in reversed(tracker.events):
+        if isinstance(event, BotUttered):
+            action = (event.metadata or {}).get("utter_action")
+            if action in SAFE_SAID:
+                return False
+            if action in CRISIS_BLOCKS:
+                return True
+    return False
 
 
 def latest_turn(tracker: DialogueStateTracker) -> Optional[Tuple[UserUttered, List[str], List[str]]]:

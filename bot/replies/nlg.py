@@ -27,6 +27,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.common import resources, wording
+from bot.dialogue.turns import CRISIS_BLOCKS, SAFE_SAID, crisis_pending
 
 
 def country_of(tracker: DialogueStateTracker) -> Optional[str]:
@@ -56,8 +57,6 @@ def remembered_country(sender_id: str) -> Optional[str]:
         return None
 
 
-#: the full crisis blocks: sent once, then the short form until the person says they are safe
-CRISIS_BLOCKS = ("utter_crisis", "utter_crisis_unsure")
 SHORT_CRISIS = "utter_crisis_again"
 REMINDER = "utter_crisis_reminder"
 #: a reply this long that was sent before in the conversation, word for word, is not sent again
@@ -65,22 +64,8 @@ LONG_REPLY = 400
 SAID_ABOVE = "utter_said_above"
 #: the key, in a message and so in its bot event's metadata, of a reply that carries the reminder
 REMINDER_MARK = "crisis_reminder"
-#: answers that close the question (they said they are safe), or that are about safety themselves
-SAFE_SAID = ("utter_crisis_safe", "utter_risk_no", "utter_risk_no_resume", "utter_risk_no_go_on")
 NO_REMINDER = CRISIS_BLOCKS + SAFE_SAID + (SHORT_CRISIS, "utter_crisis_not_safe", "utter_crisis_stay",
                                            "utter_risk_check")
-
-
-def crisis_pending(tracker: DialogueStateTracker) -> bool:
-    """Was a crisis block sent, with no "I'm safe" since?"""
-    for event in reversed(tracker.events):
-        if isinstance(event, BotUttered):
-            action = (event.metadata or {}).get("utter_action")
-            if action in SAFE_SAID:
-                return False
-            if action in CRISIS_BLOCKS:
-                return True
-    return False
 
 
 def said_before(tracker: DialogueStateTracker, text: str) -> bool:

@@ -11,7 +11,7 @@ and writes its ranking where Rasa's ResponseSelector would
 the same way. It runs on every message; the intent classifier decides whether
 the message is a question about therapy at all, except that a question it put
 out of scope is one when this selector is sure of its topic
-(``bot.dialogue.knowledge.is_question_out_of_scope``).
+(``bot.understanding.questions.is_question_out_of_scope``).
 """
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from rasa.shared.nlu.constants import INTENT_RESPONSE_KEY
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.dialogue import knowledge
 from bot.understanding.intent_classifier import TfidfIntentClassifier
+from bot.understanding.questions import is_question_out_of_scope
 from bot.understanding.taxonomy import RETRIEVAL_INTENT
 
 PREFIX = RETRIEVAL_INTENT + "/"
@@ -50,7 +50,7 @@ class TfidfKnowledgeSelector(TfidfIntentClassifier):
                 best = ranking[0]["intent_response_key"]
                 selected["response"] = {"intent_response_key": best, "confidence": ranking[0]["confidence"],
                                         "utter_action": f"utter_{best}", "responses": None}
-            if ranking and knowledge.is_question_out_of_scope((message.get("intent") or {}).get("name"),
+            if ranking and is_question_out_of_scope((message.get("intent") or {}).get("name"),
                                                               message.get("text"), ranking[0]["confidence"]):
                 # (listen first: a question about therapy the intent classifier put out of scope)
                 message.set("intent", {"name": RETRIEVAL_INTENT, "confidence": ranking[0]["confidence"]},

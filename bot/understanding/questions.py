@@ -1,0 +1,28 @@
+"""Whether a message asks something, and when a question the classifier put out of scope is one about therapy.
+
+Why here: the knowledge selector (an NLU component) and the dialogue's
+knowledge decision (bot/dialogue/knowledge.py) read a question the same way,
+and the understanding layer may not import the dialogue one.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+#: A question: a question mark, or a sentence that opens the way questions do ("is it normal...").
+_ASKS = re.compile(r"\?|(?:^|[.!]\s+)(?:how|what|is|are|should|can|could|do|does|would|why|when|where|which|any)\b",
+                   re.IGNORECASE)
+#: A question the intent classifier put out of scope is still a question about therapy when the
+#: selector is this sure of one topic ("what's EMDR then? my friend swears it changed her life":
+#: out_of_scope 0.54, EMDR 0.51). Applied by bot/understanding/knowledge_selector.py.
+OUT_OF_SCOPE_ANSWER_CONFIDENCE = 0.3
+
+
+def asks(text: Optional[str]) -> bool:
+    """Whether a message asks something (a rupture told without a question gets no knowledge answer)."""
+    return bool(text and _ASKS.search(text))
+
+
+def is_question_out_of_scope(intent: Optional[str], text: Optional[str], top: float) -> bool:
+    """A message read as out of scope that asks something the selector is sure is about therapy."""
+    return intent == "out_of_scope" and top >= OUT_OF_SCOPE_ANSWER_CONFIDENCE and asks(text)
