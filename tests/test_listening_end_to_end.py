@@ -92,6 +92,14 @@ def test_after_a_crisis_what_they_do_next_is_heard_with_the_line_not_asked_about
         assert "I can only help" not in reply  # and not turned away
 
 
+def test_asking_for_a_crisis_line_gets_the_lines_at_once_also_in_the_middle_of_the_questions(doors):
+    person = _rest(doors)
+    assert "How many sessions" in person.say("my therapist keeps talking over me and I don't feel heard at all")
+    reply = person.say("what's the number for the crisis line?")
+    assert "988" in reply and "I can only help" not in reply
+    assert tracker(doors[0], person.conversation)["active_loop"].get("name") == "rupture_questions_form"
+
+
 def test_a_question_the_classifier_calls_out_of_scope_is_answered_when_its_topic_is_clear(doors):
     person = _rest(doors)
     person.say("hi, I'm thinking about trying therapy for the first time and I don't know what kind")

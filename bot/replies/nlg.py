@@ -65,7 +65,7 @@ SAID_ABOVE = "utter_said_above"
 #: the key, in a message and so in its bot event's metadata, of a reply that carries the reminder
 REMINDER_MARK = "crisis_reminder"
 NO_REMINDER = CRISIS_BLOCKS + SAFE_SAID + (SHORT_CRISIS, "utter_crisis_not_safe", "utter_crisis_stay",
-                                           "utter_risk_check")
+                                           "utter_risk_check", "utter_crisis_lines")
 
 
 def said_before(tracker: DialogueStateTracker, text: str) -> bool:

@@ -10,7 +10,7 @@ the reply is checked for the properties the set expects:
 ==================  ==========================================================
 crisis_reply        crisis lines given (the crisis block, or its short form)
 risk_question       the direct question about suicide
-crisis_line         a crisis line anywhere in the reply (the one-line reminder and the question too)
+crisis_line         a crisis line anywhere in the reply (the one-line reminder, the question, the lines asked for)
 red_flag_advice     the red-flag advice, its answer to a doubt, or its restatement after a rupture
 rupture_advice      a rupture's advice, or the questions and script that follow it
 script              the script builder (its first question, or the script)
@@ -79,7 +79,8 @@ def repeated(reply: Reply, earlier: List[str]) -> List[str]:
 PROPERTIES: Dict[str, Callable[[Reply, List[str]], bool]] = {
     "crisis_reply": lambda r, _: r.has(lambda a: a in CRISIS_REPLIES),
     "risk_question": lambda r, _: r.has(lambda a: a == "utter_risk_check"),
-    "crisis_line": lambda r, _: r.reminded or r.has(lambda a: a in CRISIS_REPLIES or a in (REMINDER, "utter_risk_check")),
+    "crisis_line": lambda r, _: r.reminded or r.has(lambda a: a in CRISIS_REPLIES
+                                                    or a in (REMINDER, "utter_risk_check", "utter_crisis_lines")),
     # (utter_after_red_flag_rupture: "I wouldn't suggest working things through with them ... step away")
     "red_flag_advice": lambda r, _: r.has(lambda a: a.startswith("utter_red_flag")
                                           or a == "utter_after_red_flag_rupture"),
