@@ -122,7 +122,8 @@ def next_action(tracker: DialogueStateTracker) -> Optional[str]:
         answer = _safety_answer(message, before, since)
         if answer is not None:
             return answer
-        if not since and takes_up(tracker, message, right_after_crisis_reply=bool(SAFETY_QUESTION & set(before))):
+        right_after_crisis_reply = bool(SAFETY_QUESTION & set(before))
+        if not since and takes_up(tracker, message, right_after_crisis_reply):
             return TAKE_UP_ACTION
         if asks_in_context(tracker, message):
             return _ask_steps(tracker, since)
