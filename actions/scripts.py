@@ -29,6 +29,14 @@ _VERB_FIXES = {
     "interrupts": "interrupt", "forgets": "forget", "looks": "look", "checks": "check",
 }
 _OBJECT = re.compile(r"\b(?:her|him|them)\b", re.IGNORECASE)
+#: The therapist's own things, once the therapist is "you": "she checks her phone" -> "you check your
+#: phone". Only the subject's own pronoun ("her" after "she"); for "my therapist", any of them.
+_ANY_POSSESSIVE = re.compile(r"\b(?:her|his|their|herself|himself|themselves)\b(?=\s+\w|\s*$)", re.IGNORECASE)
+_POSSESSIVE = {
+    "she": re.compile(r"\b(?:her|herself)\b(?=\s+\w|\s*$)", re.IGNORECASE),
+    "he": re.compile(r"\b(?:his|himself)\b", re.IGNORECASE),
+    "they": re.compile(r"\b(?:their|themselves)\b", re.IGNORECASE),
+}
 _FEELING_LEAD = re.compile(r"^(?:it )?(?:made me feel|makes me feel|i felt|i feel|i was|felt|feel|it felt|feeling)\s+", re.IGNORECASE)
 _REQUEST_LEAD = re.compile(
     r"^(?:i'?d like (?:it )?(?:if )?|i would like (?:it )?(?:if )?|i want |i wish |i need |i'd love |"
@@ -44,7 +52,7 @@ _REQUEST_VERBS = {
 
 
 def as_second_person(event: str) -> str:
-    """'she said I was lazy' -> 'you said I was lazy'."""
+    """'she said I was lazy' -> 'you said I was lazy'; 'she checks her phone' -> 'you check your phone'."""
     text = without_end_punctuation(clean(event))
     match = _SUBJECT.match(text)
     if not match:
@@ -53,7 +61,9 @@ def as_second_person(event: str) -> str:
     words = rest.split(" ", 1)
     if words and words[0].lower() in _VERB_FIXES:
         words[0] = _VERB_FIXES[words[0].lower()]
-    return "you " + " ".join(words)
+    owner = _POSSESSIVE.get(match.group(0).strip().lower().split(" ")[-1], _ANY_POSSESSIVE)
+    return "you " + owner.sub(lambda m: "yourself" if m.group(0).lower().endswith("self") else "your",
+                              " ".join(words))
 
 
 def feeling_phrase(feeling: str) -> str:

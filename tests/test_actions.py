@@ -157,7 +157,10 @@ def test_advice_after_many_sessions_without_connection():
     ("she said I was overreacting.", "brushed off", "ask me more before deciding",
      "When you said I was overreacting, I felt brushed off. What I'd like is for you to ask me more before deciding."),
     ("my therapist was on her phone", "I felt invisible!", "i'd like her to put it away",
-     "When you were on her phone, I felt invisible. What I'd like is for you to put it away."),
+     "When you were on your phone, I felt invisible. What I'd like is for you to put it away."),
+    ("he talked about his divorce for twenty minutes", "sidelined", "keep the hour for me",
+     "When you talked about your divorce for twenty minutes, I felt sidelined. "
+     "What I'd like is for you to keep the hour for me."),
     ("you laughed", "it made me feel small", "more patience",
      "When you laughed, I felt small. What I'd like is more patience."),
 ])

@@ -57,7 +57,7 @@ def test_rupture_to_a_script_in_their_own_words(servers):
     assert person.slots()["triage"] == "rupture"
     # changes asked in their own words: an addition, then another way of saying it
     reply = person.say("oh and add that she keeps checking her phone while I talk")
-    assert "When you said I was overreacting, and you keep checking her phone while I talk, I felt" in reply
+    assert "When you said I was overreacting, and you keep checking your phone while I talk, I felt" in reply
     reply = person.say("less formal please, she's pretty chill")
     assert "Can I be honest about something?" in reply and "I'd really like for you to ask me more" in reply
 
