@@ -16,7 +16,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.wording import in_other_language
-from bot.common import resources
+from bot.common import resources, wording
 from bot.dialogue import knowledge
 
 #: a question the classifier filed under an older, general intent keeps that intent's answer when no topic fits
@@ -71,16 +71,10 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, name: str) ->
         if code:
             places = (resources.reporting_text(code, language) if topic.country == "reporting"
                       else resources.directories_text(code, language))
-            if _sent_before(tracker, places):
+            if wording.sent_before(places, (e.get("text") for e in tracker.events if e.get("event") == "bot")):
                 # the same list twice in one conversation is a wall of text: point to it
                 dispatcher.utter_message(response="utter_said_above")
             else:
                 dispatcher.utter_message(text=places)
         else:
             dispatcher.utter_message(response="utter_ask_country")
-
-
-def _sent_before(tracker: Tracker, text: str) -> bool:
-    """Was this text sent to the person earlier in the conversation (perhaps with more after it)?"""
-    return any(event.get("event") == "bot" and (event.get("text") or "").startswith(text)
-               for event in tracker.events)

@@ -271,7 +271,8 @@ def test_a_question_about_therapy_mid_conversation_is_answered_rather_than_asked
     """'I'm 19 and on my parents' insurance, will they see it?' after a red flag: a question, not a risk."""
     parse = {"intent": {"name": "risk_unclear", "confidence": 1.0},
              "alliance_underlying": {"name": "knowledge", "confidence": 0.5},
-             "alliance_safety": {"answer": "ask", "source": "classifier share:0.39", "screen": None}}
+             "alliance_safety": {"answer": "ask", "source": "classifier share:0.39", "screen": None,
+                                 "crisis_share": 0.39}}
     def reply(first=False, underlying="knowledge"):
         events = [] if first else [ActionExecuted("action_listen"),
                                    UserUttered("he made me pray", {"name": "red_flag_coercion"}),
@@ -297,7 +298,8 @@ def test_a_reply_asked_about_on_a_weak_crisis_share_alone_is_taken_up(domain, so
     parse = {"intent": {"name": "risk_unclear", "confidence": 1.0},
              "alliance_underlying": {"name": "thanks", "confidence": 0.3},
              "alliance_safety": {"answer": "ask", "source": source,
-                                 "screen": "ask" if source.startswith("screen") else None}}
+                                 "screen": "ask" if source.startswith("screen") else None,
+                                 "crisis_share": float(source.rsplit(":", 1)[1]) if "classifier" in source else 0.1}}
     events = [ActionExecuted("action_listen"), UserUttered("she shouted at me", {"name": "red_flag_verbal_abuse"}),
               ActionExecuted("utter_red_flag_verbal_abuse"), ActionExecuted("action_listen"),
               UserUttered("thank you. I'll forward this to her also", parse["intent"], parse_data=parse)]
@@ -310,7 +312,8 @@ def test_right_after_the_crisis_reply_a_question_reading_is_taken_up_and_a_crisi
         parse = {"intent": {"name": intent, "confidence": 1.0}, "text": "should i tell my therapist?",
                  "alliance_underlying": {"name": "knowledge", "confidence": 0.3},
                  "alliance_safety": {"answer": answer, "source": "classifier share:0.66" if answer == "ask"
-                                     else "classifier:0.70", "screen": None}}
+                                     else "classifier:0.70", "screen": None,
+                                     "crisis_share": 0.66 if answer == "ask" else 0.7}}
         events = [ActionExecuted("action_listen"), UserUttered("I took them all", {"name": "crisis_suicide"}),
                   ActionExecuted("utter_crisis"), BotUttered("...", metadata={"utter_action": "utter_crisis"}),
                   ActionExecuted("action_listen"), UserUttered(parse["text"], parse["intent"], parse_data=parse)]

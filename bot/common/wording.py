@@ -10,7 +10,7 @@ module picks the ``language`` variation as Rasa's NLG would.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Dict, List, Optional
+from typing import Dict, Iterable, List, Optional
 
 import yaml
 
@@ -57,3 +57,12 @@ def has_variation(name: str, language: Optional[str]) -> bool:
 def variations(name: str) -> List[str]:
     """The response's text in every language it is written in (to recognise it in a reply)."""
     return list(_texts()[name].values())
+
+
+def sent_before(text: str, sent: Iterable[Optional[str]]) -> bool:
+    """Was ``text`` among the texts already sent, word for word (perhaps with the reminder after it)?
+
+    The Rasa server's generator and the action server both ask this of the
+    conversation's bot messages, so that no long reply goes out twice.
+    """
+    return any(earlier and (earlier == text or earlier.startswith(text + "\n\n")) for earlier in sent)

@@ -172,13 +172,8 @@ def takes_up(tracker: DialogueStateTracker, message: UserUttered, right_after_cr
 
 def _weak_share_in_context(safety: Dict[str, Any]) -> bool:
     """A question reading that rests on the classifier's crisis share alone, under ``CONTEXT_ASK_SHARE``."""
-    source = str(safety.get("source") or "")
-    if safety.get("answer") != "ask" or not source.startswith(SHARE_SOURCE):
-        return False
-    try:
-        return float(source[len(SHARE_SOURCE):]) < CONTEXT_ASK_SHARE
-    except ValueError:
-        return False
+    return (safety.get("answer") == "ask" and str(safety.get("source") or "").startswith(SHARE_SOURCE)
+            and float(safety.get("crisis_share") or 0.0) < CONTEXT_ASK_SHARE)
 
 
 def _after_crisis(tracker: DialogueStateTracker, message: UserUttered, since: List[str]) -> Optional[str]:

@@ -70,8 +70,7 @@ NO_REMINDER = CRISIS_BLOCKS + SAFE_SAID + (SHORT_CRISIS, "utter_crisis_not_safe"
 
 def said_before(tracker: DialogueStateTracker, text: str) -> bool:
     """Was this exact text sent to the person earlier in the conversation (perhaps with the reminder after it)?"""
-    return any(isinstance(event, BotUttered) and event.text
-               and (event.text == text or event.text.startswith(text + "\n\n")) for event in tracker.events)
+    return wording.sent_before(text, (event.text for event in tracker.events if isinstance(event, BotUttered)))
 
 
 def first_reply_of_turn(tracker: DialogueStateTracker) -> bool:

@@ -17,7 +17,7 @@ them), ``country`` from "I'm in Australia",
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Optional, Text, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -282,9 +282,9 @@ class SafetyScreenComponent(GraphComponent):
         """
         if (message.get("intent") or {}).get("name") not in STORY_INTENTS or len(text.split()) < STORY_MIN_WORDS:
             return
-        ruptures = [r for r in ranking if _level_of(r) == RUPTURE]
-        if ruptures and sum(float(r.get("confidence") or 0.0) for r in ruptures) >= self.rupture_share:
-            message.set("intent", dict(ruptures[0]), add_to_output=True)
+        top, share = _share(ranking, RUPTURE)
+        if top is not None and share >= self.rupture_share:
+            message.set("intent", dict(top), add_to_output=True)
 
     def _foreign_rupture(self, text: str, lang: Optional[str], ranking: List[Dict[str, Any]]) -> Optional[str]:
         """The rupture intent of a message in es/fr/de/pt that names the therapist.
@@ -297,9 +297,9 @@ class SafetyScreenComponent(GraphComponent):
         """
         if not foreign_requests.names_therapist(text, lang):
             return None
-        ruptures = [r for r in ranking if _level_of(r) == RUPTURE]
-        if sum(float(r.get("confidence") or 0.0) for r in ruptures) >= self.foreign_rupture_share:
-            return ruptures[0]["name"]
+        top, share = _share(ranking, RUPTURE)
+        if top is not None and share >= self.foreign_rupture_share:
+            return top["name"]
         concern = foreign_ruptures.phrase_concern(text, lang)
         return intent_name(RUPTURE, concern) if concern else None
 
@@ -327,7 +327,13 @@ def _signal(hit: ScreenHit) -> str:
 
 def _crisis_share(ranking: List[Dict[str, Any]]) -> float:
     """The classifier's probability of any crisis intent (the ranking holds the top ten)."""
-    return sum(float(r.get("confidence") or 0.0) for r in ranking if _is_crisis(r))
+    return _share(ranking, CRISIS)[1]
+
+
+def _share(ranking: List[Dict[str, Any]], level: str) -> Tuple[Optional[Dict[str, Any]], float]:
+    """The most likely intent of ``level`` in the ranking, and the probability of all of them together."""
+    of_level = [r for r in ranking if _level_of(r) == level]
+    return (of_level[0] if of_level else None), sum(float(r.get("confidence") or 0.0) for r in of_level)
 
 
 def _top_crisis_concern(ranking: List[Dict[str, Any]]) -> str:
@@ -384,12 +390,8 @@ def _drop_crisis_guess(message: Message) -> None:
     """
     if not _is_crisis(message.get("intent")):
         return
-    for candidate in message.get("intent_ranking") or []:
-        if _is_crisis(candidate) or candidate.get("name") in ("nlu_fallback", RISK_UNCLEAR):
-            continue
-        message.set("intent", dict(candidate), add_to_output=True)
-        return
-    message.set("intent", {"name": "nlu_fallback", "confidence": 1.0}, add_to_output=True)
+    candidate = _best_other(message, lambda intent: not _is_crisis(intent))
+    message.set("intent", candidate or {"name": "nlu_fallback", "confidence": 1.0}, add_to_output=True)
 
 
 def _drop_weak_red_flag(message: Message) -> None:
@@ -397,10 +399,15 @@ def _drop_weak_red_flag(message: Message) -> None:
     intent = message.get("intent") or {}
     if not _is_red_flag(intent) or float(intent.get("confidence") or 0.0) >= WEAK_RED_FLAG_CONFIDENCE:
         return
-    for candidate in message.get("intent_ranking") or []:
-        if _level_of(candidate) is None and candidate.get("name") not in ("nlu_fallback", RISK_UNCLEAR):
-            message.set("intent", dict(candidate), add_to_output=True)
-            return
+    candidate = _best_other(message, lambda other: _level_of(other) is None)
+    if candidate is not None:
+        message.set("intent", candidate, add_to_output=True)
+
+
+def _best_other(message: Message, acceptable: Callable[[Dict[str, Any]], bool]) -> Optional[Dict[str, Any]]:
+    """The best-ranked reading that is ``acceptable`` and neither the fallback nor the question."""
+    return next((dict(candidate) for candidate in message.get("intent_ranking") or []
+                 if acceptable(candidate) and candidate.get("name") not in ("nlu_fallback", RISK_UNCLEAR)), None)
 
 
 def _has_words(text: str) -> bool:
