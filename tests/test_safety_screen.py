@@ -183,6 +183,10 @@ def test_crisis_wins_over_red_flag_in_one_message(screen):
     ("tengo la cuerda guardada en el clóset desde hace una semana", "es"),
     ("j'ai acheté une corde aujourd'hui, c'est pour ce soir", "fr"),
     ("Hoje tive vontade de lhe bater com a bengala, tenho medo de o fazer mesmo.", "pt"),
+    ("comprei corda ontem e já sei onde vou fazer, no sítio do meu avô", "pt"),
+    ("comprei um bastão de basebol e já decidi que na sexta vou-lhe partir a cabeça", "pt"),
+    ("Ich habe mich gestern wieder mit dem Feuerzeug am Oberschenkel verbrannt", "de"),
+    ("ich ha grad wieder gritzt, am arm. es blutet no echli", "de"),
 ])
 def test_crisis_in_other_languages(screen, text, language):
     hit = screen.screen(text)
@@ -207,6 +211,12 @@ def test_crisis_in_other_languages(screen, text, language):
     ("Mi psicólogo me da masajes en los hombros antes de cada sesión.", "es", "unwanted_touch"),
     ("Er massiert mich vor jeder Stunde an den Schultern.", "de", "unwanted_touch"),
     ("Er verlangt, dass ich den Kontakt zu meinen Kindern ganz abbreche.", "de", "coercion"),
+    ("la dernière séance mon psy m'a traitée de grosse feignasse en criant", "fr", "verbal_abuse"),
+    ("Die Krankenkasse hat 6 Sitzungen im Oktober abgerechnet. Ich war aber nur zweimal da.", "de", "exploitation"),
+    ("Meine Therapeutin und ich gehen nach der Sitzung noch zusammen ein Bier trinken.", "de", "dual_relationship"),
+    ("A minha psicóloga perguntou se eu não lhe podia emprestar uns 800 euros até ao Natal.", "pt", "exploitation"),
+    ("Dice que para sanar tengo que sentir placer con alguien seguro, y que él podría ser esa persona.", "es",
+     "sexual_misconduct"),
     ("Als ich aufhören wollte, meinte sie, dann müsse sie meinem Arbeitgeber mitteilen, dass ich krank sei.", "de",
      "coercion"),
 ])
@@ -233,6 +243,14 @@ def test_ordinary_therapy_in_other_languages_is_no_red_flag(screen, text):
     ("Anoche mi padrastro rompió la puerta del baño.", "es", "in_danger"),
     ("Depuis quelques semaines je me gratte les bras jusqu'au sang le soir.", "fr", "self_harm"),
     ("Er hat mir die Hörgeräte weggenommen, damit ich nicht telefonieren kann.", "de", "in_danger"),
+    ("estoy organizando minhas coisas, doei as roupas, deixei a gata com a minha irmã.", "pt", "suicide"),
+    ("le dejé el perro a mi primo y le pasé las claves del home banking a mi hermano", "es", "suicide"),
+    ("tengo la escopeta de mi viejo en el clóset. anoche me quedé mirándola harto rato", "es", "harm_to_others"),
+    ("Je connais les doses, je sais ce qui marche. C'est la seule pensée qui me calme.", "fr", "suicide"),
+    ("ça fait trois fois que je vois son char dans le stationnement de mon bloc", "fr", "in_danger"),
+    ("wenn ich auf der Autobahn einfach nicht mehr bremsen würde, wäre das für alle einfacher", "de", "suicide"),
+    ("ich hab mir schon überlegt, wie, mit dem was er selbst in der Garage hat", "de", "harm_to_others"),
+    ("te escribo a escondidas porque él revisa mi celular", "es", "in_danger"),
 ])
 def test_signals_in_other_languages_are_asked_about(screen, text, language, concern):
     hit = screen.screen(text)
@@ -248,6 +266,13 @@ def test_signals_in_other_languages_are_asked_about(screen, text, language, conc
     "Ma psy m'a demandé si j'avais des idées suicidaires. Je n'en ai pas du tout.",
     "O terapeuta perguntou se eu penso em me matar. Não, nunca.",
     "Este trabajo de limpieza me va a matar, hoy fueron cuatro casas.",
+    "ich bring mich um vor lachen, mein Therapeut hat vergessen, dass seine Kamera an ist",
+    "Diese Traumatherapie bringt mich noch um, ehrlich. Jede Woche dieselben Arbeitsblätter.",
+    "me dijo 'vos sabrás' con una cara de fastidio que me mató",
+    "mi prima me dijo: ¿y eso de que te sigues viendo con tu ex a escondidas?",
+    "Ich habe mich gestern beim Kochen am Herd verbrannt.",
+    "das ist für alle einfacher, wenn wir den Termin verschieben",
+    "le pasé las claves del wifi a mi prima", "deixei o cachorro com minha mãe porque vou viajar nas férias",
 ])
 def test_foreign_idioms_and_negations_are_not_a_crisis(screen, text):
     hit = screen.screen(text)
