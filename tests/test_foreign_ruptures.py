@@ -15,6 +15,13 @@ from bot.understanding.foreign_ruptures import concern_of
     ("Mon thérapeute ne dit presque rien pendant toute la séance.", "fr", "style"),
     ("Mi terapeuta es muy cara y ya no me alcanza.", "es", "practical"),
     ("Meine Therapeutin hat heute achtmal aufs Handy geschaut, während ich geredet habe.", "de", "reliability"),
+    # said with slang, short names for the therapist and words in between
+    ("la psicóloga me ha cancelado 4 veces este mes, siempre una hora antes", "es", "reliability"),
+    ("minha psi quer que eu fale disso logo e parece que tá com pressa", "pt", "pace"),
+    ("minha analista não fala NADA, parece que tô falando com a parede", "pt", "style"),
+    ("ma psy a déménagé son cabinet, ça me fait 1h15 de bus", "fr", "practical"),
+    ("Meine Therapeutin gibt mir Arbeitsblaetter und Gedankenprotokolle, das ist wie in der Schule", "de", "method"),
+    ("mi psicóloga me dijo 'vos sabrás' con una cara de fastidio", "es", "judged"),
 ])
 def test_a_plain_complaint_about_a_named_therapist_names_its_concern(text, language, concern):
     assert concern_of(text, language) == concern

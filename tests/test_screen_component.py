@@ -392,3 +392,16 @@ def test_a_classifier_guess_resting_on_excused_words_asks_instead_of_the_crisis_
     plain = _message("i just can't see a way through any of this now", "crisis_suicide", 0.8)
     component.process([plain])
     assert plain.get("intent")["name"] == "crisis_suicide"
+
+
+@pytest.mark.parametrize("text,intent,topic", [
+    # a complaint that ends in looking for someone else: the rupture first
+    ("la psicóloga me ha cancelado 4 veces este mes. ¿le digo algo o busco otra?", "rupture_reliability", None),
+    # looking for a therapist, no complaint: the directories, in Spanish
+    ("¿Dónde puedo buscar un psicólogo en Madrid?", "knowledge", "directories"),
+])
+def test_a_foreign_complaint_that_ends_in_looking_elsewhere_is_a_rupture(component, text, intent, topic):
+    message = _message(text, "nlu_fallback", 0.3)
+    component.process([message])
+    assert message.get("intent")["name"] == intent
+    assert message.get("alliance_topic") == topic

@@ -43,6 +43,8 @@ UNDERLYING = "alliance_underlying"
 DECISION = "alliance_safety"
 #: The knowledge topic of a question asked in es/fr/de/pt (bot/understanding/foreign_requests.py).
 FOREIGN_TOPIC = "alliance_topic"
+#: Request topics that a rupture in the same message goes before (looking for another therapist).
+LOOKING_ELSEWHERE = ("directories",)
 #: A red flag that only the classifier saw, and not surely, in a message this short is no red flag
 #: ("about 20 sessions", typed as the answer to an intake question, read as exploitation at 0.26,
 #: stopped the form for the red flag's advice). Stated plainly, a red flag is the screen's to find.
@@ -233,6 +235,10 @@ class SafetyScreenComponent(GraphComponent):
             foreign_unsure = foreign and not _is_red_flag(message.get("intent"))
             topic = request if foreign_unsure and decision.answer == NO_ANSWER else None
             rupture = self._foreign_rupture(text, lang, ranking) if foreign_unsure else None
+            if topic in LOOKING_ELSEWHERE and rupture:
+                # "¿le digo algo o busco otra?": a complaint that ends in looking for someone else
+                # is a rupture first; its advice covers raising it and changing therapist
+                topic = None
             if topic:
                 # "how do I report my psychologist in Mexico?": answered in that language
                 _set_intent(message, "knowledge")
