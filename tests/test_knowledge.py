@@ -202,3 +202,13 @@ def test_an_unsure_match_says_so_and_offers_the_closest_topics():
 def test_an_older_general_question_keeps_its_general_answer_when_no_topic_fits():
     messages = _run(_parse("ask_how_therapy_works", ("cbt", 0.05)))
     assert [m["response"] for m in messages] == ["utter_how_therapy_works"]
+
+
+@pytest.mark.parametrize("text,puzzled", [
+    ("?", True), ("??", True), ("hello??", True), ("huh", True), ("what do you mean?", True),
+    ("sorry, what?", True), ("are you still there?", True),
+    ("what do you mean by a rupture?", False), ("what is emdr?", False), ("hello", False),
+])
+def test_a_reply_that_only_says_the_last_answer_did_not_land(text, puzzled):
+    from bot.understanding.questions import is_puzzled
+    assert is_puzzled(text) is puzzled

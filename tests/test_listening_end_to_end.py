@@ -58,6 +58,16 @@ def test_an_answer_that_only_looks_like_a_request_is_taken_as_the_answer(doors):
     assert tracker(doors[0], person.conversation)["active_loop"].get("name") == "rupture_questions_form"
 
 
+def test_a_bare_question_mark_is_met_with_the_ways_on_and_the_question_comes_again(doors):
+    """"?" in the middle of the questions: not "I didn't understand", and the form goes on."""
+    person = _rest(doors)
+    assert "How many sessions" in person.say("my therapist keeps talking over me and I don't feel heard at all")
+    reply = person.say("?")
+    assert "may not have been clear" in reply and "How many sessions" in reply
+    assert "not sure I understood" not in reply
+    assert tracker(doors[0], person.conversation)["slots"].get("sessions_so_far") in (None, "")
+
+
 def test_a_question_can_be_skipped_and_the_questions_stopped(doors):
     person = _rest(doors)
     assert "How many sessions" in person.say("my therapist keeps talking over me and I don't feel heard at all")

@@ -100,7 +100,7 @@ SHARE_SOURCE = "classifier share:"
 TAKE_UP_ACTION = "action_take_up_message"
 #: after the crisis reply, what small talk and stray yes or no get (not "only therapy")
 HEARD = "utter_crisis_heard"
-HEARD_INTENTS = frozenset({"out_of_scope", "affirm", "deny"})
+HEARD_INTENTS = frozenset({"out_of_scope", "affirm", "deny", "not_clear"})
 #: mid-conversation questions and requests about therapy, taken up rather than asked about
 ASKING_INTENTS = QUESTION_INTENTS | {"request_script", "revise_script", "ask_find_therapist", "ask_privacy",
                                      "inform_country"}

@@ -18,6 +18,18 @@ _ASKS = re.compile(r"\?|(?:^|[.!]\s+)(?:how|what|is|are|should|can|could|do|does
 OUT_OF_SCOPE_ANSWER_CONFIDENCE = 0.3
 
 
+#: A reply that only says "I'm lost" ("?", "hello??", "huh", "what do you mean"): the last answer
+#: did not land, which is no reason to say "I didn't understand" back.
+_PUZZLED = re.compile(r"^\W*(\?+|hello\?+|hi\?+|huh\W*|eh\?+|what\?+|wdym\W*|what do you mean\W*|"
+                      r"i don'?t (get|understand) (it|that|what you mean)\W*|sorry,? what\?*|you there\?+|"
+                      r"are you (still )?there\?+|confused\W*|i'?m (so )?confused\W*)\W*$", re.IGNORECASE)
+
+
+def is_puzzled(text: Optional[str]) -> bool:
+    """A message that only says the last reply did not land."""
+    return bool(text and len(text) <= 40 and _PUZZLED.match(text.strip()))
+
+
 def asks(text: Optional[str]) -> bool:
     """Whether a message asks something (a rupture told without a question gets no knowledge answer)."""
     return bool(text and _ASKS.search(text))

@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from spacy.matcher import PhraseMatcher
 
 from bot.common import resources
-from bot.understanding import context, foreign_requests, foreign_ruptures, language, line_requests
+from bot.understanding import context, foreign_requests, foreign_ruptures, language, line_requests, questions
 from bot.understanding.context import Cues
 from bot.understanding.safety_screen import ASK, Analysis, ScreenHit, default_screen
 from bot.understanding.taxonomy import CRISIS, RED_FLAG, RUPTURE, intent_name, rank, triage_of_intent
@@ -59,6 +59,7 @@ STORY_MIN_WORDS = 12
 #: Asking for a crisis line (bot/understanding/line_requests.py), unless the message is read as one
 #: of these, which answer about the lines themselves ("I don't want to call a hotline").
 ASKS_FOR_A_LINE = "ask_crisis_line"
+PUZZLED = "not_clear"
 KEEPS_ITS_READING = frozenset({"decline_hotline", "state_safe", "state_not_safe"})
 
 CRISIS_ANSWER, ASK_ANSWER, NO_ANSWER = "crisis", "ask", "none"
@@ -251,6 +252,9 @@ class SafetyScreenComponent(GraphComponent):
                 _set_intent(message, rupture)
             elif not _has_words(text) or foreign_unsure:
                 _not_understood(message)
+        if decision.answer == NO_ANSWER and questions.is_puzzled(text):
+            # "?", "hello??", "what do you mean": the last reply did not land (utter_not_clear)
+            _set_intent(message, PUZZLED)
         if (decision.answer == NO_ANSWER and line_requests.asks_for_a_line(text, lang)
                 and (message.get("intent") or {}).get("name") not in KEEPS_ITS_READING):
             # "what's the number for the crisis line?": the lines at once (utter_crisis_lines)
