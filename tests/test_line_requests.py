@@ -27,6 +27,8 @@ def test_asking_for_a_line_is_read(text, lang):
     "my therapist gave me a crisis number at the first session",
     "what number should i put on the intake form for my GP",
     "whats a crisis line anyway. like what do they actually do, do they send cops",  # a question about them
+    "what even is a crisis line, do they send the guards round to your house",
+    "what happens if i ring a helpline, do they trace my call?",
     "I used to volunteer for the Samaritans for ten years and I loved it, and I still think about the calls "
     "I took on those long nights, which is partly why I went into counselling myself, is that common?",
 ])
