@@ -102,3 +102,51 @@ def test_every_topic_read_in_another_language_is_answered_in_it():
         variants = responses[f"utter_knowledge/{topic}"]
         languages = {c["value"] for v in variants for c in v.get("condition") or [] if c.get("name") == "language"}
         assert languages >= {"es", "fr", "de", "pt"}, topic
+
+
+# One question per topic and language for the ten topics added in session 18 (foreign_requests.yml);
+# each names the therapist, as a question in a conversation about therapy does.
+@pytest.mark.parametrize("text,language,topic", [
+    ("lo que le cuento a mi psicólogo es confidencial?", "es", "confidentiality_basics"),
+    ("est ce que ce que je dis à ma psy reste confidentiel ?", "fr", "confidentiality_basics"),
+    ("bleibt alles, was ich meiner Therapeutin erzähle, vertraulich?", "de", "confidentiality_basics"),
+    ("o que eu conto pro meu psicólogo fica em sigilo?", "pt", "confidentiality_basics"),
+    ("en qué casos mi psicóloga puede romper el secreto profesional?", "es", "confidentiality_limits"),
+    ("dans quels cas le psy peut lever le secret professionnel ?", "fr", "confidentiality_limits"),
+    ("wann darf mein therapeut die schweigepflicht brechen?", "de", "confidentiality_limits"),
+    ("em que casos a psicóloga pode quebrar o sigilo?", "pt", "confidentiality_limits"),
+    ("tengo 15 años, mi psicóloga le va a contar a mis padres lo q le digo?", "es", "minors_parents"),
+    ("j'ai 15 ans, ma psy va tout dire à mes parents ?", "fr", "minors_parents"),
+    ("ich bin 15, erzählt meine therapeutin meinen eltern alles?", "de", "minors_parents"),
+    ("tenho 15 anos, a psicóloga vai contar tudo pros meus pais?", "pt", "minors_parents"),
+    ("debería contarle a mi psicóloga que me autolesiono?", "es", "telling_your_therapist"),
+    ("est ce que je dois dire à ma psy que je me scarifie ?", "fr", "telling_your_therapist"),
+    ("soll ich meiner therapeutin sagen, dass ich mich ritze?", "de", "telling_your_therapist"),
+    ("devo contar pra minha psicóloga que eu me corto?", "pt", "telling_your_therapist"),
+    ("qué pasa si llamo a una línea de crisis, me mandan a la policía?", "es", "calling_a_crisis_line"),
+    ("qu'est ce qui se passe si j'appelle une ligne d'écoute, ils envoient la police ?", "fr", "calling_a_crisis_line"),
+    ("was passiert, wenn ich beim krisentelefon anrufe, schicken die die polizei?", "de", "calling_a_crisis_line"),
+    ("o que acontece se eu ligar pra uma linha de crise, eles chamam a polícia?", "pt", "calling_a_crisis_line"),
+    ("puedo cambiar de psicóloga si no me siento cómoda?", "es", "change_therapist"),
+    ("est ce que je peux changer de psy si le courant passe pas ?", "fr", "change_therapist"),
+    ("darf ich meine therapeutin wechseln, wenn es nicht passt?", "de", "change_therapist"),
+    ("posso trocar de psicóloga se não me sinto à vontade?", "pt", "change_therapist"),
+    ("tuve una mala experiencia con una psicóloga, vale la pena volver a terapia?", "es", "return_after_bad_experience"),
+    ("j'ai eu une mauvaise expérience avec un psy, ça vaut le coup de retourner en thérapie ?", "fr", "return_after_bad_experience"),
+    ("ich hatte eine schlechte erfahrung mit einer therapeutin, soll ich es nochmal mit therapie versuchen?", "de", "return_after_bad_experience"),
+    ("tive uma má experiência com uma psicóloga, vale a pena voltar pra terapia?", "pt", "return_after_bad_experience"),
+    ("cuánto dura normalmente una terapia con psicólogo?", "es", "how_long_therapy"),
+    ("combien de temps dure une thérapie avec un psy ?", "fr", "how_long_therapy"),
+    ("wie lange dauert eine therapie beim psychologen normalerweise?", "de", "how_long_therapy"),
+    ("quanto tempo dura uma terapia com psicólogo?", "pt", "how_long_therapy"),
+    ("mi psicólogo me cobró una sesión q cancelé, es normal?", "es", "fees_cancellation"),
+    ("mon psy m'a fait payer une séance que j'ai annulée, c'est normal ?", "fr", "fees_cancellation"),
+    ("mein therapeut will die abgesagte stunde bezahlt haben, ist das normal?", "de", "fees_cancellation"),
+    ("meu psicólogo cobrou uma sessão que eu cancelei, isso é normal?", "pt", "fees_cancellation"),
+    ("cuál es la diferencia entre psicólogo y psiquiatra?", "es", "therapist_vs_psychiatrist"),
+    ("c'est quoi la différence entre psychologue et psychiatre ?", "fr", "therapist_vs_psychiatrist"),
+    ("was ist der unterschied zwischen psychologe und psychiater?", "de", "therapist_vs_psychiatrist"),
+    ("qual a diferença entre psicólogo e psiquiatra?", "pt", "therapist_vs_psychiatrist"),
+])
+def test_more_questions_in_another_language_find_their_topic(text, language, topic):
+    assert foreign_requests.topic_of(text, language) == topic

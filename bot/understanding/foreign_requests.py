@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Optional, Pattern
+from typing import Dict, Optional, Pattern, Tuple
 
 import yaml
 
@@ -39,6 +39,8 @@ class _Table:
     doubt: Dict[str, Pattern[str]]
     doubt_chars: int
     bare_topics: Dict[str, Dict[str, Pattern[str]]]
+    #: Topics asked about without naming a therapist ("¿qué pasa si llamo a una línea de crisis?").
+    without_therapist: Tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +50,8 @@ def _table() -> _Table:
     return _Table(compiled(data["who"]), {topic: compiled(by_lang) for topic, by_lang in data["topics"].items()},
                   compiled(data["others"]), int(data["bare_question_chars"]),
                   compiled(data["doubt"]), int(data["doubt_chars"]),
-                  {topic: compiled(by_lang) for topic, by_lang in data["bare_topics"].items()})
+                  {topic: compiled(by_lang) for topic, by_lang in data["bare_topics"].items()},
+                  tuple(data["without_therapist"]))
 
 
 def topic_of(text: str, language: Optional[str]) -> Optional[str]:
@@ -58,7 +61,9 @@ def topic_of(text: str, language: Optional[str]) -> Optional[str]:
         return None
     folded = fold((text or "")[:_MAX_CHARS])
     if not table.who[language].search(folded):
-        return _bare_topic(table, folded, language)
+        # "¿qué pasa si llamo a una línea de crisis?": some questions need no therapist named
+        return next((topic for topic in table.without_therapist if table.topics[topic][language].search(folded)),
+                    None) or _bare_topic(table, folded, language)
     for topic, by_lang in table.topics.items():
         if by_lang[language].search(folded):
             return topic

@@ -43,6 +43,10 @@ UNDERLYING = "alliance_underlying"
 DECISION = "alliance_safety"
 #: The knowledge topic of a question asked in es/fr/de/pt (bot/understanding/foreign_requests.py).
 FOREIGN_TOPIC = "alliance_topic"
+#: Requests in another language plain enough that the classifier's crisis share beside them is
+#: noise ("¿cómo denuncio a mi psicóloga?"); a question about telling the therapist about dark
+#: thoughts, or about confidentiality, is not: its crisis share is still asked about.
+PLAIN_REQUESTS = ("report_to_board", "directories", "evidence_for_complaint")
 #: Request topics that a rupture in the same message goes before (looking for another therapist).
 LOOKING_ELSEWHERE = ("directories",)
 #: A red flag that only the classifier saw, and not surely, in a message this short is no red flag
@@ -216,7 +220,8 @@ class SafetyScreenComponent(GraphComponent):
         decision = self.decide(analysis, classified, ranking, cues, lang)
         foreign = lang not in (None, "en")
         request = foreign_requests.topic_of(text, lang) if foreign else None
-        if request and decision.answer == ASK_ANSWER and not any(h.level == CRISIS for h in analysis.hits):
+        if (request in PLAIN_REQUESTS and decision.answer == ASK_ANSWER
+                and not any(h.level == CRISIS for h in analysis.hits)):
             # "¿cómo denuncio a mi psicóloga?": a plain request in another language,
             # where the classifier's crisis share is noise and the screen found nothing
             decision = Decision(NO_ANSWER)
