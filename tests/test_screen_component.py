@@ -339,14 +339,24 @@ def test_a_rupture_in_another_language_about_a_named_therapist_is_kept(component
     # no therapist named: a complaint about life, not about therapy
     ("Ehrlich gesagt geht mir alles zu langsam, seit acht Monaten suche ich eine Wohnung in Wien.",
      _RUPTURE_RANKING),
-    # a therapist named, but the classifier is not sure it is a rupture
-    ("Meine Therapeutin berechnet ein Ausfallhonorar, wenn ich weniger als 48 Stunden vorher absage.",
+    # a therapist named, but the classifier is not sure it is a rupture, and no topic asked about
+    ("Meine Therapeutin hat eine neue Praxis in der Innenstadt, mit einem Aquarium im Wartezimmer.",
      [{"name": "ask_how_therapy_works", "confidence": 0.5}, {"name": "rupture_practical", "confidence": 0.3}]),
 ])
 def test_other_foreign_messages_are_still_not_understood(component, text, ranking):
     message = _message(text, ranking[0]["name"], ranking[0]["confidence"], list(ranking))
     component.process([message])
     assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_a_foreign_question_about_a_known_topic_is_answered_in_that_language(component):
+    """A cancellation fee, said in German: the fees answer, in German (foreign_requests.yml)."""
+    message = _message("Meine Therapeutin berechnet ein Ausfallhonorar, wenn ich weniger als 48 Stunden vorher absage.",
+                       "ask_how_therapy_works", 0.5,
+                       [{"name": "ask_how_therapy_works", "confidence": 0.5}, {"name": "rupture_practical", "confidence": 0.3}])
+    component.process([message])
+    assert message.get("intent")["name"] == "knowledge"
+    assert message.get("alliance_topic") == "fees_cancellation"
 
 
 def test_exasperation_with_a_fairly_sure_classifier_still_only_asks(component):

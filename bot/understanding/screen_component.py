@@ -47,8 +47,9 @@ FOREIGN_TOPIC = "alliance_topic"
 #: noise ("¿cómo denuncio a mi psicóloga?"); a question about telling the therapist about dark
 #: thoughts, or about confidentiality, is not: its crisis share is still asked about.
 PLAIN_REQUESTS = ("report_to_board", "directories", "evidence_for_complaint")
-#: Request topics that a rupture in the same message goes before (looking for another therapist).
-LOOKING_ELSEWHERE = ("directories",)
+#: Request topics that go before a rupture in the same message: how to report, and what proof is
+#: needed. Any other question in a complaint about the therapist is answered by the rupture's advice.
+REPORTING = ("report_to_board", "evidence_for_complaint")
 #: A red flag that only the classifier saw, and not surely, in a message this short is no red flag
 #: ("about 20 sessions", typed as the answer to an intake question, read as exploitation at 0.26,
 #: stopped the form for the red flag's advice). Stated plainly, a red flag is the screen's to find.
@@ -241,9 +242,9 @@ class SafetyScreenComponent(GraphComponent):
             foreign_unsure = foreign and not _is_red_flag(message.get("intent"))
             topic = request if foreign_unsure and decision.answer == NO_ANSWER else None
             rupture = self._foreign_rupture(text, lang, ranking) if foreign_unsure else None
-            if topic in LOOKING_ELSEWHERE and rupture:
-                # "¿le digo algo o busco otra?": a complaint that ends in looking for someone else
-                # is a rupture first; its advice covers raising it and changing therapist
+            if rupture and topic not in REPORTING:
+                # "¿le digo algo o busco otra?": a complaint about the therapist that ends in a
+                # question is a rupture first; its advice covers raising it and changing therapist
                 topic = None
             if topic:
                 # "how do I report my psychologist in Mexico?": answered in that language
