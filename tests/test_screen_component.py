@@ -415,3 +415,28 @@ def test_a_foreign_complaint_that_ends_in_looking_elsewhere_is_a_rupture(compone
     component.process([message])
     assert message.get("intent")["name"] == intent
     assert message.get("alliance_topic") == topic
+
+
+@pytest.mark.parametrize("text", [
+    "he said it was a normal technique, very common in Europe. is it?",
+    "but is a win-win no? he said many therapists do exchanges like this",
+    "Could it have come from somewhere else? I don't want to accuse anyone without proof.",
+    "maybe she was just unwell that day",
+])
+def test_a_short_excuse_for_the_therapist_is_a_doubt(component, text):
+    """After a red flag these keep its advice (rules_listening.yml); the classifier read them as a question."""
+    message = _message(text, "knowledge", 0.4, [{"name": "knowledge", "confidence": 0.4},
+                                                {"name": "share_distress", "confidence": 0.2}])
+    component.process([message])
+    assert message.get("intent")["name"] == "doubt_red_flag"
+
+
+@pytest.mark.parametrize("text", [
+    "She said it's common to feel worse before it gets better. Is that true?",
+    "my therapist said it is normal to cry in the first sessions",
+])
+def test_a_question_about_what_the_therapist_said_is_normal_is_not_a_doubt(component, text):
+    message = _message(text, "knowledge", 0.4, [{"name": "knowledge", "confidence": 0.4},
+                                                {"name": "share_distress", "confidence": 0.2}])
+    component.process([message])
+    assert message.get("intent")["name"] != "doubt_red_flag"

@@ -258,6 +258,11 @@ class SafetyScreenComponent(GraphComponent):
                 _set_intent(message, rupture)
             elif not _has_words(text) or foreign_unsure:
                 _not_understood(message)
+        if (decision.answer == NO_ANSWER and not foreign and red_flag is None
+                and (message.get("intent") or {}).get("name") in STORY_INTENTS
+                and questions.excuses_the_therapist(text)):
+            # "he said it was a normal technique, is it?" after a red flag: its advice stands
+            _set_intent(message, DOUBT)
         if decision.answer == NO_ANSWER and questions.is_puzzled(text):
             # "?", "hello??", "what do you mean": the last reply did not land (utter_not_clear)
             _set_intent(message, PUZZLED)
