@@ -440,3 +440,21 @@ def test_a_question_about_what_the_therapist_said_is_normal_is_not_a_doubt(compo
                                                 {"name": "share_distress", "confidence": 0.2}])
     component.process([message])
     assert message.get("intent")["name"] != "doubt_red_flag"
+
+
+@pytest.mark.parametrize("intent", ["doubt_red_flag", "share_distress"])
+def test_a_plain_request_to_report_is_answered_with_the_reporting_topic(component, intent):
+    """Whatever else the classifier heard in it, "how would I report him" gets the reporting bodies."""
+    text = "How would I report him in Scotland? I don't believe he's on any register, he trained through a church course."
+    message = _message(text, intent, 0.35, [{"name": intent, "confidence": 0.35},
+                                            {"name": "knowledge", "confidence": 0.3}])
+    component.process([message])
+    assert message.get("intent")["name"] == "knowledge"
+    assert message.get("alliance_topic") == "report_to_board"
+
+
+def test_reporting_someone_else_is_not_a_request_to_report_the_therapist(component):
+    text = "how do i report my neighbour for the noise, it's every night at 3am"
+    message = _message(text, "out_of_scope", 0.6, [{"name": "out_of_scope", "confidence": 0.6}])
+    component.process([message])
+    assert message.get("alliance_topic") is None

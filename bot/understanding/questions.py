@@ -46,6 +46,22 @@ _EXCUSE = re.compile(
     re.IGNORECASE)
 
 
+#: A plain English request to report or complain ("How would I report him in Scotland?"): it is
+#: answered with the reporting bodies whatever else the classifier heard in it (a doubt, distress).
+REPORT_MAX_CHARS = 240
+_REPORT = re.compile(
+    r"\b(?:how|where|who) (?:would|do|can|could|should|shall) i (?:go about |even )?(?:report|complain about|"
+    r"make a complaint (?:about|against)|file a complaint (?:about|against)|lodge a complaint (?:about|against))"
+    r" (?:him|her|them|this|it|my (?:ex-?)?(?:therapist|counsell?or|psychologist|psychiatrist|psych|psychotherapist))\b",
+    re.IGNORECASE)
+
+
+def asks_how_to_report(text: Optional[str]) -> bool:
+    """A short message that plainly asks how or where to report the therapist (``_REPORT``)."""
+    text = (text or "").strip()
+    return bool(text and len(text) <= REPORT_MAX_CHARS and _REPORT.search(text.replace("\u2019", "'")))
+
+
 def excuses_the_therapist(text: Optional[str]) -> bool:
     """A short message that excuses the therapist or doubts oneself (``_EXCUSE``)."""
     text = (text or "").strip()

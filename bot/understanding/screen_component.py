@@ -41,7 +41,8 @@ DOUBT = "doubt_red_flag"
 UNDERLYING = "alliance_underlying"
 #: Where the decision is kept for evaluation and debugging.
 DECISION = "alliance_safety"
-#: The knowledge topic of a question asked in es/fr/de/pt (bot/understanding/foreign_requests.py).
+#: The knowledge topic of a question asked in es/fr/de/pt (bot/understanding/foreign_requests.py), or
+#: of a plain English request to report (bot/understanding/questions.py).
 FOREIGN_TOPIC = "alliance_topic"
 #: Requests in another language plain enough that the classifier's crisis share beside them is
 #: noise ("¿cómo denuncio a mi psicóloga?"); a question about telling the therapist about dark
@@ -258,9 +259,13 @@ class SafetyScreenComponent(GraphComponent):
                 _set_intent(message, rupture)
             elif not _has_words(text) or foreign_unsure:
                 _not_understood(message)
-        if (decision.answer == NO_ANSWER and not foreign and red_flag is None
-                and (message.get("intent") or {}).get("name") in STORY_INTENTS
-                and questions.excuses_the_therapist(text)):
+        english_story = (decision.answer == NO_ANSWER and not foreign and red_flag is None
+                         and (message.get("intent") or {}).get("name") in STORY_INTENTS | {DOUBT})
+        if english_story and questions.asks_how_to_report(text):
+            # "How would I report him in Scotland? I don't believe he's on any register": the bodies
+            _set_intent(message, "knowledge")
+            message.set(FOREIGN_TOPIC, "report_to_board", add_to_output=True)
+        elif english_story and questions.excuses_the_therapist(text):
             # "he said it was a normal technique, is it?" after a red flag: its advice stands
             _set_intent(message, DOUBT)
         if decision.answer == NO_ANSWER and questions.is_puzzled(text):
