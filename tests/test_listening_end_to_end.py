@@ -151,6 +151,12 @@ def test_reporting_in_mexico_asked_in_spanish_is_answered_in_spanish_with_mexico
     assert "solo hablo inglés" not in reply
 
 
+def test_reporting_in_colombia_asked_in_spanish_names_the_psychology_ethics_tribunals(doors):
+    reply = _rest(doors).say("¿Dónde se denuncia a un psicólogo en Colombia? Me trató muy mal en la última sesión.")
+    assert "Dónde denunciarlo:" in reply and "Tribunales Deontológicos" in reply
+    assert "solo hablo inglés" not in reply
+
+
 @pytest.mark.parametrize("text,introduction,place", [
     ("Comment porter plainte contre mon psy ? J'habite en France.", "Pour signaler un thérapeute", "Où le signaler :"),
     ("Wo kann ich mich über meinen Therapeuten beschweren? Ich wohne in Deutschland.",
