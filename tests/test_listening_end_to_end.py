@@ -45,6 +45,23 @@ def test_a_script_on_request_in_the_middle_of_the_questions(doors):
     assert tracker(doors[0], person.conversation)["active_loop"].get("name") == "raise_it_form"
 
 
+def test_asking_for_the_words_again_while_wording_them_keeps_the_script_going(doors):
+    """Not the "I didn't understand" fallback: a word of patience, and the same question again."""
+    person = _rest(doors)
+    assert "What did they say or do?" in person.say("can you help me write what to say to my therapist")
+    reply = person.say("just write me something short, two sentences max")
+    assert "I only need this one part" in reply and "What did they say or do?" in reply
+    assert tracker(doors[0], person.conversation)["active_loop"].get("name") == "raise_it_form"
+
+
+def test_a_plain_excuse_for_the_therapist_after_a_red_flag_keeps_its_advice(doors):
+    person = _rest(doors)
+    person.say("My therapist asked me to lend him 2,000 dollars for his rent and said it would help our bond.")
+    reply = person.say("he said many therapists do arrangements like this. maybe in this case it's ok?")
+    assert "still not okay" in reply
+    assert tracker(doors[0], person.conversation)["slots"]["triage"] == "red_flag"
+
+
 def test_an_answer_that_only_looks_like_a_request_is_taken_as_the_answer(doors):
     """Answers sharing a word with a request (a script, how sessions work) are not requests."""
     person = _rest(doors)
