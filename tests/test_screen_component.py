@@ -21,6 +21,14 @@ def _message(text, intent=None, confidence=0.9, ranking=None, metadata=None):
     return Message(data=data)
 
 
+def _read(component, text, *ranking):
+    """The message after the component, the classifier having said ``ranking`` ((intent, confidence), ...)."""
+    ranked = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    message = _message(text, ranked[0]["name"], ranked[0]["confidence"], ranked)
+    component.process([message])
+    return message
+
+
 def _entities(message):
     return {e["entity"]: e["value"] for e in message.get("entities")}
 
@@ -351,10 +359,8 @@ def test_other_foreign_messages_are_still_not_understood(component, text, rankin
 
 def test_a_foreign_question_about_a_known_topic_is_answered_in_that_language(component):
     """A cancellation fee, said in German: the fees answer, in German (foreign_requests.yml)."""
-    message = _message("Meine Therapeutin berechnet ein Ausfallhonorar, wenn ich weniger als 48 Stunden vorher absage.",
-                       "ask_how_therapy_works", 0.5,
-                       [{"name": "ask_how_therapy_works", "confidence": 0.5}, {"name": "rupture_practical", "confidence": 0.3}])
-    component.process([message])
+    message = _read(component, "Meine Therapeutin berechnet ein Ausfallhonorar, wenn ich weniger als 48 Stunden vorher absage.",
+                    ("ask_how_therapy_works", 0.5), ("rupture_practical", 0.3))
     assert message.get("intent")["name"] == "knowledge"
     assert message.get("alliance_topic") == "fees_cancellation"
 
@@ -425,9 +431,7 @@ def test_a_foreign_complaint_that_ends_in_looking_elsewhere_is_a_rupture(compone
 ])
 def test_a_short_excuse_for_the_therapist_is_a_doubt(component, text):
     """After a red flag these keep its advice (rules_listening.yml); the classifier read them as a question."""
-    message = _message(text, "knowledge", 0.4, [{"name": "knowledge", "confidence": 0.4},
-                                                {"name": "share_distress", "confidence": 0.2}])
-    component.process([message])
+    message = _read(component, text, ("knowledge", 0.4), ("share_distress", 0.2))
     assert message.get("intent")["name"] == "doubt_red_flag"
 
 
@@ -436,9 +440,7 @@ def test_a_short_excuse_for_the_therapist_is_a_doubt(component, text):
     "my therapist said it is normal to cry in the first sessions",
 ])
 def test_a_question_about_what_the_therapist_said_is_normal_is_not_a_doubt(component, text):
-    message = _message(text, "knowledge", 0.4, [{"name": "knowledge", "confidence": 0.4},
-                                                {"name": "share_distress", "confidence": 0.2}])
-    component.process([message])
+    message = _read(component, text, ("knowledge", 0.4), ("share_distress", 0.2))
     assert message.get("intent")["name"] != "doubt_red_flag"
 
 
@@ -446,15 +448,11 @@ def test_a_question_about_what_the_therapist_said_is_normal_is_not_a_doubt(compo
 def test_a_plain_request_to_report_is_answered_with_the_reporting_topic(component, intent):
     """Whatever else the classifier heard in it, "how would I report him" gets the reporting bodies."""
     text = "How would I report him in Scotland? I don't believe he's on any register, he trained through a church course."
-    message = _message(text, intent, 0.35, [{"name": intent, "confidence": 0.35},
-                                            {"name": "knowledge", "confidence": 0.3}])
-    component.process([message])
+    message = _read(component, text, (intent, 0.35), ("knowledge", 0.3))
     assert message.get("intent")["name"] == "knowledge"
     assert message.get("alliance_topic") == "report_to_board"
 
 
 def test_reporting_someone_else_is_not_a_request_to_report_the_therapist(component):
     text = "how do i report my neighbour for the noise, it's every night at 3am"
-    message = _message(text, "out_of_scope", 0.6, [{"name": "out_of_scope", "confidence": 0.6}])
-    component.process([message])
-    assert message.get("alliance_topic") is None
+    assert _read(component, text, ("out_of_scope", 0.6)).get("alliance_topic") is None
