@@ -1,4 +1,4 @@
-"""Reporting and finding a therapist, asked in es/fr/de/pt, and doubting oneself after a red flag.
+"""Reporting and finding a therapist, asked in es/fr/de/pt, and doubting oneself after a red flag (also in English).
 
 Why not the classifier: its training data is English but for crisis, red-flag
 and everyday messages in those languages, and a question such as "¿cómo
@@ -75,7 +75,7 @@ def doubts(text: str, language: Optional[str]) -> bool:
     table = _table()
     pattern = table.doubt.get(language or "")
     text = (text or "").strip()
-    return bool(pattern and len(text) <= table.doubt_chars and pattern.search(fold(text)))
+    return bool(pattern and len(text) <= table.doubt_chars and pattern.search(fold(text).replace("\u2019", "'")))
 
 
 def names_therapist(text: str, language: Optional[str]) -> bool:

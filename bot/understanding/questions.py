@@ -25,30 +25,6 @@ _PUZZLED = re.compile(r"^\W*(\?+|hello\?+|hi\?+|huh\W*|eh\?+|what\?+|wdym\W*|wha
                       r"are you (still )?there\?+|confused\W*|i'?m (so )?confused\W*)\W*$", re.IGNORECASE)
 
 
-#: Excusing the therapist or doubting oneself in a short message ("he said it was a normal technique,
-#: is it?", "am I overreacting?", "could it have come from somewhere else?"): after a red flag the
-#: answer keeps its advice (utter_red_flag_doubt); before one it invites the story. Longer messages
-#: are read for what else they say.
-EXCUSE_MAX_CHARS = 220
-_EXCUSE = re.compile(
-    r"\b(?:(?:he|she|they) (?:said|says|told me|swears?)(?: that)? (?:it'?s|it is|it was|this is|that'?s|"
-    r"it'?s just) (?:a |an |very |totally |completely |perfectly )*(?:(?:normal|common|standard|usual|"
-    r"accepted|recognised|recognized) (?:\w+ )?(?:technique|method|practice|approach|exercise|thing (?:for|in|among)|"
-    r"in (?:europe|america|the|his|her|their))|part of (?:the |his |her |my )?(?:method|therapy|treatment|work|"
-    r"working through|the process|healing|transference)|therapeutic)"
-    r"|(?:he|she|they) (?:said|says) (?:many|lots of|loads of|most|all|other) (?:therapists|counsell?ors|people)"
-    r"|am i (?:just )?(?:overreacting|over-reacting|being (?:dramatic|silly|paranoid|unfair)|reading too much)"
-    r"|(?:maybe|perhaps) (?:he|she|they) (?:was|were|is|are|meant|just|didn'?t|did not|and|assumed|thought|forgot|"
-    r"misunderstood|knows|had)\b|maybe i (?:provoked|deserved|asked for|caused|pushed|overreacted|misread)"
-    r"|(?:she|he)(?:'s| has) been (?:so |really )?(?:good|great|amazing|lovely|kind|helpful) (?:otherwise|apart from)"
-    r"|could it (?:have )?(?:come|been) (?:from )?(?:somewhere|someone|something|somebody) else"
-    r"|i don'?t want to (?:accuse|ruin|get (?:him|her|them) in trouble)"
-    r"|(?:he|she)(?:'s| has) done so much for|(?:he|she) (?:really )?helped me (?:so much|a lot|at the start)"
-    r"|maybe (?:in this case )?(?:it'?s|it is|is) (?:ok|okay|fine|allowed)|(?:he|she) knows something i don'?t"
-    r"|(?:is|it'?s) (?:a )?win-win)",
-    re.IGNORECASE)
-
-
 #: A plain English request to report or complain ("How would I report him in Scotland?"): it is
 #: answered with the reporting bodies whatever else the classifier heard in it (a doubt, distress).
 REPORT_MAX_CHARS = 240
@@ -62,13 +38,7 @@ _REPORT = re.compile(
 def asks_how_to_report(text: Optional[str]) -> bool:
     """A short message that plainly asks how or where to report the therapist (``_REPORT``)."""
     text = (text or "").strip()
-    return bool(text and len(text) <= REPORT_MAX_CHARS and _REPORT.search(text.replace("\u2019", "'")))
-
-
-def excuses_the_therapist(text: Optional[str]) -> bool:
-    """A short message that excuses the therapist or doubts oneself (``_EXCUSE``)."""
-    text = (text or "").strip()
-    return bool(text and len(text) <= EXCUSE_MAX_CHARS and _EXCUSE.search(text.replace("\u2019", "'")))
+    return bool(text and len(text) <= REPORT_MAX_CHARS and _REPORT.search(text))
 
 
 def is_puzzled(text: Optional[str]) -> bool:

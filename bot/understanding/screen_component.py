@@ -41,9 +41,9 @@ DOUBT = "doubt_red_flag"
 UNDERLYING = "alliance_underlying"
 #: Where the decision is kept for evaluation and debugging.
 DECISION = "alliance_safety"
-#: The knowledge topic of a question asked in es/fr/de/pt (bot/understanding/foreign_requests.py), or
-#: of a plain English request to report (bot/understanding/questions.py).
-FOREIGN_TOPIC = "alliance_topic"
+#: The knowledge topic a message plainly asks about: a question in es/fr/de/pt
+#: (bot/understanding/foreign_requests.py), or an English request to report (bot/understanding/questions.py).
+ASKED_TOPIC = "alliance_topic"
 #: Requests in another language plain enough that the classifier's crisis share beside them is
 #: noise ("¿cómo denuncio a mi psicóloga?"); a question about telling the therapist about dark
 #: thoughts, or about confidentiality, is not: its crisis share is still asked about.
@@ -61,6 +61,9 @@ WEAK_RED_FLAG_MAX_WORDS = 8
 #: Readings a rupture's words can lose to when spread over several rupture intents (``rupture_share``).
 STORY_INTENTS = frozenset({"share_distress", "knowledge", "ask_how_therapy_works", "out_of_scope", "nlu_fallback",
                            "therapy_going_well", "ask_return_after_bad_experience", "ask_find_therapist"})
+#: Readings a short English excuse or a plain request to report may replace: the classifier hears
+#: them as a question, distress or a doubt.
+PLAIN_READINGS = STORY_INTENTS | {DOUBT}
 STORY_MIN_WORDS = 12
 #: Asking for a crisis line (bot/understanding/line_requests.py), unless the message is read as one
 #: of these, which answer about the lines themselves ("I don't want to call a hotline").
@@ -250,7 +253,7 @@ class SafetyScreenComponent(GraphComponent):
             if topic:
                 # "how do I report my psychologist in Mexico?": answered in that language
                 _set_intent(message, "knowledge")
-                message.set(FOREIGN_TOPIC, topic, add_to_output=True)
+                message.set(ASKED_TOPIC, topic, add_to_output=True)
             elif foreign_unsure and decision.answer == NO_ANSWER and foreign_requests.doubts(text, lang):
                 # "¿Estoy exagerando?" after a red flag: its advice stands, in that language
                 _set_intent(message, DOUBT)
@@ -260,12 +263,12 @@ class SafetyScreenComponent(GraphComponent):
             elif not _has_words(text) or foreign_unsure:
                 _not_understood(message)
         english_story = (decision.answer == NO_ANSWER and not foreign and red_flag is None
-                         and (message.get("intent") or {}).get("name") in STORY_INTENTS | {DOUBT})
+                         and (message.get("intent") or {}).get("name") in PLAIN_READINGS)
         if english_story and questions.asks_how_to_report(text):
             # "How would I report him in Scotland? I don't believe he's on any register": the bodies
             _set_intent(message, "knowledge")
-            message.set(FOREIGN_TOPIC, "report_to_board", add_to_output=True)
-        elif english_story and questions.excuses_the_therapist(text):
+            message.set(ASKED_TOPIC, "report_to_board", add_to_output=True)
+        elif english_story and foreign_requests.doubts(text, "en"):
             # "he said it was a normal technique, is it?" after a red flag: its advice stands
             _set_intent(message, DOUBT)
         if decision.answer == NO_ANSWER and questions.is_puzzled(text):
