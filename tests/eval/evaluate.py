@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import secrets
 import sys
 import urllib.request
@@ -108,8 +109,12 @@ def rest_player(url: str, rest_token: str, api_token: str) -> Tuple[Callable[[st
 
 
 def in_process_parser(model_dir: str = "models") -> Parser:
+    """Parse with a local model. Rasa's debug log would print every parsed text, a sealed set's
+    among them, so logging is set to warnings first."""
     from rasa.core.agent import load_agent
+    from rasa.utils.log_utils import configure_structlog
 
+    configure_structlog(logging.WARNING)
     loop = asyncio.new_event_loop()
     agent = loop.run_until_complete(load_agent(model_path=model_dir))
 
