@@ -60,7 +60,8 @@ _OTHER_PEOPLE = (
     "coworker brother sister son daughter kid kids child children friend mate neighbour neighbor "
     "lecturer classmate roommate flatmate patient patients customer customers guardian lawyer solicitor "
     "judge sergeant cousin uncle aunt grandma grandpa gran nan granny grandmother grandfather sibling "
-    "landlord stranger bully consultant surgeon"
+    "landlord stranger bully consultant surgeon teen teenager toddler baby stepson stepdaughter grandson "
+    "granddaughter niece nephew"
 )
 #: Who can be the therapist in that clause: the therapist's names, and a third person.
 _THERAPIST_WORDS = (
@@ -444,8 +445,11 @@ class SafetyScreen:
         return False
 
     def _names_someone_else(self, doc: Doc, i: int) -> bool:
-        """Token ``i`` is another person ("my husband"), not a possessive ("my husband's side")."""
-        return doc[i].norm_ in self._others and not (i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "s"))
+        """Token ``i`` is another person ("my husband", "our 15-year-old"), not a possessive ("my husband's side")."""
+        if i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "s"):
+            return False
+        return doc[i].norm_ in self._others or (doc[i].lower_ == "old" and i >= 2 and doc[i - 1].lower_ == "-"
+                                                and doc[i - 2].lower_ in ("year", "yr"))
 
     def _someone_else_did_it(self, doc: Doc, clause_of: List[int], start: int) -> bool:
         """The clause before a red-flag match names another person and no therapist.
