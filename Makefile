@@ -10,6 +10,7 @@ PYTHON310 := $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python
 	$$p -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo $$p; break; }; done)
 
 SPACY_MODEL := build/spacy/en_alliance/meta.json
+MINILM := build/minilm/model.safetensors
 TRAINING_INPUTS := config.yml domain.yml bot/understanding/intent_classifier.py bot/understanding/knowledge_selector.py $(shell find data/nlu data/stories -name "*.yml")
 MODEL_STAMP := models/.trained
 
@@ -52,7 +53,13 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 $(SPACY_MODEL): $(VENV)/.installed bot/understanding/build_spacy.py
 	@$(STAGE) spacy -- $(PY) -m bot.understanding.build_spacy
 
-$(MODEL_STAMP): $(VENV)/.installed $(SPACY_MODEL) $(TRAINING_INPUTS)
+# The official all-MiniLM-L6-v2 files, checked against pinned digests (bot/understanding/sentence_encoder.py).
+# The knowledge selector reads sentence embeddings from them (bot/understanding/knowledge_selector.py).
+$(MINILM): $(VENV)/.installed bot/understanding/sentence_encoder.py
+	@$(STAGE) minilm -- $(PY) -m bot.understanding.sentence_encoder
+	@touch $@
+
+$(MODEL_STAMP): $(VENV)/.installed $(SPACY_MODEL) $(MINILM) $(TRAINING_INPUTS)
 	@rm -f models/*.tar.gz
 	@mkdir -p build && touch build/.train-started
 	@echo "train: training the model (about 6 minutes on 2 cores; progress in build/logs/train.log)"

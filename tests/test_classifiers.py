@@ -9,14 +9,15 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.understanding.intent_classifier import TfidfIntentClassifier
-from bot.understanding.knowledge_selector import TfidfKnowledgeSelector
+from bot.understanding.knowledge_selector import EMBEDDED_CHARS, TfidfKnowledgeSelector, _question_end
 
 EXAMPLES = {
     "knowledge/cbt": ["what is cbt", "how does cognitive behavioural therapy work", "cbt thoughts and feelings worksheets"],
     "knowledge/emdr": ["what is emdr", "the eye movement therapy for trauma", "emdr tapping while remembering"],
     "knowledge/gifts": ["can i give my therapist a present", "is a christmas gift for my counsellor ok", "gift for therapist"],
 }
-OTHER = {"greet": ["hello there", "hi", "good morning"], "goodbye": ["bye", "see you", "goodbye for now"]}
+OTHER = {"greet": ["hello there", "hi", "good morning"], "goodbye": ["bye", "see you", "goodbye for now"],
+         "out_of_scope": ["best pizza place open late", "how do i fix the chain on my bike", "will it rain tomorrow"]}
 
 
 def _data() -> TrainingData:
@@ -55,7 +56,7 @@ def test_the_intent_classifier_survives_saving_and_loading(tmp_path):
     message = Message({TEXT: "hello, good morning"})
     classifier.process([message])
     assert message.get(INTENT)["name"] == "greet"
-    assert {r["name"] for r in message.get("intent_ranking")} == {"knowledge", "greet", "goodbye"}
+    assert {r["name"] for r in message.get("intent_ranking")} == {"knowledge", "greet", "goodbye", "out_of_scope"}
 
 
 def test_without_a_trained_model_nothing_is_guessed(tmp_path):
@@ -64,3 +65,29 @@ def test_without_a_trained_model_nothing_is_guessed(tmp_path):
     message = Message({TEXT: "what is cbt"})
     selector.process([message])
     assert message.get("response_selector")["knowledge"]["ranking"] == []
+
+
+def test_the_knowledge_selector_reads_meaning_where_no_word_is_shared(tmp_path):
+    """The sentence embedding beside the n-grams: a paraphrase with none of the examples' words."""
+    selector = _roundtrip(TfidfKnowledgeSelector, tmp_path, "selector_meaning")
+    # (the n-grams alone rank EMDR first here, 0.41 to 0.38)
+    message = Message({TEXT: "is it weird to buy something small for the person who helps me with my anxiety, to say thanks"})
+    selector.process([message])
+    assert message.get("response_selector")["knowledge"]["response"]["intent_response_key"] == "knowledge/gifts"
+
+
+def test_a_long_story_is_embedded_by_its_end_where_the_question_is():
+    story = "we moved house twice this year and my job changed. " * 30 + "so what is this eye movement therapy?"
+    end = _question_end(story)
+    assert len(end) <= EMBEDDED_CHARS and end.endswith("eye movement therapy?") and not end.startswith(" ")
+    assert _question_end("what is cbt") == "what is cbt"
+
+
+def test_a_question_no_topic_answers_is_said_to_be_one(tmp_path):
+    """The out-of-scope examples are a class of their own: their kind of question is not pinned on a topic."""
+    selector = _roundtrip(TfidfKnowledgeSelector, tmp_path, "selector_none")
+    message = Message({TEXT: "is there a pizza place near me that is open late tonight"})
+    selector.process([message])
+    selected = message.get("response_selector")["knowledge"]
+    assert selected["not_a_topic"] > max(entry["confidence"] for entry in selected["ranking"])
+    assert all(entry["intent_response_key"].startswith("knowledge/") for entry in selected["ranking"])

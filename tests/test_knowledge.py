@@ -105,6 +105,9 @@ def test_a_sure_match_on_a_question_is_answered():
     _parse("crisis_suicide", ("asked_about_suicide", 0.99)),    # never a knowledge answer to a crisis
     _parse("knowledge", ("not_a_topic", 0.99)),                 # a topic the table does not have
     {"intent": {"name": "knowledge"}},                          # no selector output at all
+    # the selector finds it likelier that no topic answers it (its out-of-scope class)
+    {"intent": {"name": "knowledge", "confidence": 0.9}, "response_selector": {"knowledge": {
+        "ranking": [{"intent_response_key": "knowledge/medication_questions", "confidence": 0.3}], "not_a_topic": 0.6}}},
 ])
 def test_anything_else_gets_no_answer(parse):
     assert knowledge.decide(parse).topic is None

@@ -88,8 +88,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--in-process", action="store_true", help="parse with the local model (the default)")
     parser.add_argument("--threshold", type=float, default=knowledge.ANSWER_CONFIDENCE)
+    parser.add_argument("--role", choices=("dev", "sealed"), help="only the dev or only the sealed sets")
     args = parser.parse_args(argv)
-    failures = evaluate_knowledge(in_process_parser(), threshold=args.threshold)
+    failures = evaluate_knowledge(in_process_parser(), role=args.role, threshold=args.threshold)
     print("\n".join(["", "TARGETS MISSED:"] + failures) if failures else "\nknowledge targets met")
     return 1 if failures else 0
 
