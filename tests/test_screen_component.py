@@ -444,10 +444,17 @@ def test_a_question_about_what_the_therapist_said_is_normal_is_not_a_doubt(compo
     assert message.get("intent")["name"] != "doubt_red_flag"
 
 
-@pytest.mark.parametrize("intent", ["doubt_red_flag", "share_distress"])
-def test_a_plain_request_to_report_is_answered_with_the_reporting_topic(component, intent):
+@pytest.mark.parametrize("intent, text", [
+    ("doubt_red_flag", "How would I report him in Scotland? I don't believe he's on any register, he trained through "
+                       "a church course."),
+    ("share_distress", "How would I report him in Scotland? I don't believe he's on any register, he trained through "
+                       "a church course."),
+    ("knowledge", "ok. if I want to complain where do I go here in the Philippines?"),
+    ("share_distress", "and who would I even tell about the hug, I'm in Wales"),
+    ("out_of_scope", "My sister has a healer doing the same to her. Where can she complain in Germany?"),
+])
+def test_a_plain_request_to_report_is_answered_with_the_reporting_topic(component, intent, text):
     """Whatever else the classifier heard in it, "how would I report him" gets the reporting bodies."""
-    text = "How would I report him in Scotland? I don't believe he's on any register, he trained through a church course."
     message = _read(component, text, (intent, 0.35), ("knowledge", 0.3))
     assert message.get("intent")["name"] == "knowledge"
     assert message.get("alliance_topic") == "report_to_board"

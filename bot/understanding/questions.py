@@ -31,7 +31,13 @@ REPORT_MAX_CHARS = 240
 _REPORT = re.compile(
     r"\b(?:how|where|who) (?:would|do|can|could|should|shall) i (?:go about |even )?(?:report|complain about|"
     r"make a complaint (?:about|against)|file a complaint (?:about|against)|lodge a complaint (?:about|against))"
-    r" (?:him|her|them|this|it|my (?:ex-?)?(?:therapist|counsell?or|psychologist|psychiatrist|psych|psychotherapist))\b",
+    r" (?:him|her|them|this|it|my (?:ex-?)?(?:therapist|counsell?or|psychologist|psychiatrist|psych|psychotherapist))\b"
+    # "if I want to complain where do I go here in the Philippines?", "where can she complain in Germany?"
+    r"|\b(?:complain|report|make a complaint|file a complaint)\b[^.?!]{0,30}\bwhere (?:do|would|can|could|should) (?:i|we) go\b"
+    r"|\bwhere (?:can|do|would|could|should) (?:i|she|he|we|they) (?:go to )?(?:complain|report (?:it|this|her|him|them))\b"
+    # "who would I even tell about the hug, I'm in Wales"
+    r"|\bwho (?:would|do|can|could|should) i (?:even )?(?:tell|contact|go to|talk to) about (?:this|it|that|the [a-z]+|"
+    r"what (?:she|he|they) did)\b",
     re.IGNORECASE)
 
 
