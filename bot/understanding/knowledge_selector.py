@@ -29,7 +29,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text, Tuple
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY
+from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -37,9 +37,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from bot.understanding.intent_classifier import TfidfIntentClassifier
-from bot.understanding.sentence_encoder import default_encoder
-from bot.understanding.questions import is_question_out_of_scope
-from bot.understanding.taxonomy import RETRIEVAL_INTENT
+from bot.understanding.questions import asks, is_question_out_of_scope
+from bot.understanding.sentence_encoder import DIMENSION, default_encoder
+from bot.understanding.taxonomy import QUESTION_INTENTS, RETRIEVAL_INTENT
 
 PREFIX = RETRIEVAL_INTENT + "/"
 #: The label of the out-of-scope examples (no topic answers them), and where its
@@ -73,10 +73,23 @@ class TfidfKnowledgeSelector(TfidfIntentClassifier):
                 "embedding_weight": 2.0}
 
     def _features(self, words: List[str], raw: List[str]) -> sp.csr_matrix:
-        """The n-grams, and the sentence embedding of the (lowercased; the model is uncased) text's end."""
-        ends = [_question_end(text) for text in raw]
-        embedding = np.asarray(default_encoder().encode(ends), dtype=np.float64) * self._config["embedding_weight"]
+        """The n-grams, and the sentence embedding of the (lowercased; the model is uncased) text's end.
+
+        A message no topic can answer gets no embedding (zeros): see ``_may_be_answered``.
+        """
+        if self._skip_meaning:
+            embedding = np.zeros((len(raw), DIMENSION))
+        else:
+            ends = [_question_end(text) for text in raw]
+            embedding = np.asarray(default_encoder().encode(ends), dtype=np.float64) * self._config["embedding_weight"]
         return sp.hstack([super()._features(words, raw), sp.csr_matrix(embedding)]).tocsr()
+
+    @staticmethod
+    def _may_be_answered(message: Message) -> bool:
+        """Whether a knowledge answer can follow this message (bot.dialogue.knowledge.decide): a
+        question about therapy, or a message that asks something. The rest (a story, a crisis, an
+        intake answer) skip the encoder, ~15 ms for a short message and ~60 ms for a long one."""
+        return (message.get(INTENT) or {}).get("name") in QUESTION_INTENTS or asks(message.get(TEXT))
 
     def _labelled(self, training_data: TrainingData) -> List[Tuple[Message, str]]:
         """The topics' phrasings, and the out-of-scope examples as a class of their own.
@@ -90,9 +103,15 @@ class TfidfKnowledgeSelector(TfidfIntentClassifier):
                 if str(m.get(INTENT_RESPONSE_KEY) or "").startswith(PREFIX)] + \
                [(m, NOT_A_TOPIC) for m in training_data.intent_examples if m.get(INTENT) == NOT_A_TOPIC]
 
+    _skip_meaning = False
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            ranked = self._ranking(message)
+            self._skip_meaning = not self._may_be_answered(message)
+            try:
+                ranked = self._ranking(message)
+            finally:
+                self._skip_meaning = False
             ranking = [{"intent_response_key": entry["name"], "confidence": entry["confidence"]}
                        for entry in ranked if entry["name"] != NOT_A_TOPIC]
             selected: Dict[str, Any] = {"ranking": ranking, NOT_A_TOPIC_KEY: next(

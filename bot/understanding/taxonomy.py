@@ -15,6 +15,8 @@ RUPTURE = "rupture"
 #: The retrieval intent of questions around therapy (``knowledge/<topic>``): the knowledge
 #: selector ranks its topics, bot.dialogue.knowledge decides which one is answered.
 RETRIEVAL_INTENT = "knowledge"
+#: Intents a knowledge answer follows whatever their wording (bot.dialogue.knowledge.decide).
+QUESTION_INTENTS = (RETRIEVAL_INTENT, "ask_how_therapy_works", "ask_return_after_bad_experience")
 
 #: Most serious first; the index is the rank used for "never goes down".
 LEVELS: Tuple[str, ...] = (CRISIS, RED_FLAG, RUPTURE)
