@@ -63,14 +63,13 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.dialogue.turns import NextActionPolicy, crisis_pending, latest_turn
 from bot.dialogue.risk_answers import (DEFLECT, NO, NOT_SAFE, SAFE, UNSURE, read_answer, read_safety_answer,
                                       taken_up_intent)
-from bot.understanding.taxonomy import RED_FLAG, triage_of_intent
+from bot.understanding.taxonomy import QUESTION_INTENTS, RED_FLAG, triage_of_intent
 
 QUESTION = "utter_risk_check"
 ANSWER_ACTION = "action_risk_answer"
 CRISIS_REPLY = {"yes": "utter_crisis", DEFLECT: "utter_crisis_unsure"}
 #: A question about therapy that does not answer "are you thinking about suicide?" is read as
 #: "not sure" (the gentle crisis reply), and then answered too: listen first.
-QUESTION_INTENTS = frozenset({"knowledge", "ask_how_therapy_works", "ask_return_after_bad_experience"})
 KNOWLEDGE_ACTION = "action_answer_knowledge"
 #: ... and so is a red flag told instead of an answer ("tbh he calls me names most weeks"), as the
 #: red-flag rules answer it (data/stories/rules_red_flags.yml) ...
@@ -102,7 +101,7 @@ TAKE_UP_ACTION = "action_take_up_message"
 HEARD = "utter_crisis_heard"
 HEARD_INTENTS = frozenset({"out_of_scope", "affirm", "deny", "not_clear"})
 #: mid-conversation questions and requests about therapy, taken up rather than asked about
-ASKING_INTENTS = QUESTION_INTENTS | {"request_script", "revise_script", "ask_find_therapist", "ask_privacy",
+ASKING_INTENTS = frozenset(QUESTION_INTENTS) | {"request_script", "revise_script", "ask_find_therapist", "ask_privacy",
                                      "inform_country"}
 
 
