@@ -1,6 +1,8 @@
 """The scikit-learn components train, save, load and predict inside Rasa's own model storage."""
 from __future__ import annotations
 
+import pytest
+
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -10,6 +12,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.understanding.intent_classifier import TfidfIntentClassifier
 from bot.understanding.knowledge_selector import EMBEDDED_CHARS, TfidfKnowledgeSelector, _question_end
+from bot.understanding.taxonomy import NOT_A_TOPIC_KEY
 
 EXAMPLES = {
     "knowledge/cbt": ["what is cbt", "how does cognitive behavioural therapy work", "cbt thoughts and feelings worksheets"],
@@ -89,5 +92,21 @@ def test_a_question_no_topic_answers_is_said_to_be_one(tmp_path):
     message = Message({TEXT: "is there a pizza place near me that is open late tonight"})
     selector.process([message])
     selected = message.get("response_selector")["knowledge"]
-    assert selected["not_a_topic"] > max(entry["confidence"] for entry in selected["ranking"])
+    assert selected[NOT_A_TOPIC_KEY] > max(entry["confidence"] for entry in selected["ranking"])
     assert all(entry["intent_response_key"].startswith("knowledge/") for entry in selected["ranking"])
+
+
+def test_a_story_that_asks_nothing_is_ranked_without_the_encoder(tmp_path, monkeypatch):
+    """Only a message a knowledge answer can follow pays for the embedding (bot.dialogue.knowledge.decide)."""
+    import bot.understanding.knowledge_selector as knowledge_selector
+    selector = _roundtrip(TfidfKnowledgeSelector, tmp_path, "selector_story")
+
+    def no_encoder():
+        raise AssertionError("the encoder ran for a message no topic can answer")
+
+    monkeypatch.setattr(knowledge_selector, "default_encoder", no_encoder)
+    story = Message({TEXT: "my cbt worksheets got wet on the bus today", INTENT: {"name": "share_distress"}})
+    selector.process([story])
+    assert story.get("response_selector")["knowledge"]["ranking"]
+    with pytest.raises(AssertionError, match="encoder ran"):  # a question about therapy is embedded
+        selector.process([Message({TEXT: "what is cbt?", INTENT: {"name": "knowledge"}})])

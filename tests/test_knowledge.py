@@ -135,6 +135,19 @@ def test_a_rupture_that_also_asks_gets_the_answer_to_its_question():
     assert knowledge.decide(_asked("rupture_practical", text, ("fees_cancellation", 0.6))).topic == "fees_cancellation"
     no_mark = "Three sessions in and I feel worse. does that happen to others"
     assert knowledge.decide(_asked("rupture_pace", no_mark, ("feeling_worse", 0.5))).topic == "feeling_worse"
+    after_a_comma = "she wants me to move my eyes side to side while I think about it, is this legit"
+    assert knowledge.decide(_asked("rupture_method", after_a_comma, ("emdr", 0.5))).topic == "emdr"
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("my counsellor put her hand on my arm when I was upset and I froze, is that allowed", True),
+    ("she keeps pushing breathing exercises and I hate them, how do I say that to her face", True),
+    ("I told her the homework was too much, and she said fine", False),
+    ("We talked about my mum, what she did when I was small, and my job", False),
+])
+def test_a_question_typed_after_a_comma_without_a_question_mark_is_a_question(text, asked):
+    from bot.understanding.questions import asks
+    assert asks(text) is asked
 
 
 @pytest.mark.parametrize("parse", [

@@ -397,3 +397,26 @@ def test_someone_elses_self_harm_in_spanish_is_asked_about_and_ones_own_is_not(s
     assert told and all(hit.answer == "ask" and hit.someone_elses for hit in told)
     own = screen.analyse("mi novio me dejó y quiero morirme").hits
     assert own and any(hit.answer == "crisis" and not hit.someone_elses for hit in own)
+
+
+@pytest.mark.parametrize("text,concern,answer", [
+    ("Yo ya compré las pastillas, las tengo guardadas en la caja de costura, y lo voy a hacer el viernes",
+     "suicide", "crisis"),
+    ("ich überlege mir, wie es wäre, einfach nicht mehr da zu sein", "suicide", "crisis"),
+    ("Comecei a dar minhas coisas, os livros pra minha prima, e escrevi umas cartas que deixei na gaveta",
+     "suicide", "ask"),
+    ("les envies sont revenues, je regarde le rasoir dans la douche, j'ai pas encore recommencé", "self_harm", "ask"),
+])
+def test_foreign_means_kept_and_affairs_put_in_order_are_found(screen, text, concern, answer):
+    """Indirect crises in es/fr/de/pt (real_dev_am): a statement gets the crisis reply, a signal the question."""
+    hits = [hit for hit in screen.analyse(text).hits if hit.level == "crisis"]
+    assert hits and {(hit.concern, hit.answer) for hit in hits} == {(concern, answer)}
+
+
+@pytest.mark.parametrize("text", [
+    "las pastillas para la tos no funcionan, lo voy a hacer el viernes con el médico",
+    "je regarde le film ce soir et les envies de chocolat sont là",
+    "vou dar aula amanhã e deixei as cartas de recomendação na secretaria",
+])
+def test_their_everyday_look_alikes_are_not(screen, text):
+    assert not [hit for hit in screen.analyse(text).hits if hit.level == "crisis"]

@@ -30,7 +30,7 @@ from typing import Any, Dict, List, Optional, Tuple
 import yaml
 
 from bot.understanding.questions import asks
-from bot.understanding.taxonomy import QUESTION_INTENTS, RETRIEVAL_INTENT, RUPTURE, triage_of_intent
+from bot.understanding.taxonomy import NOT_A_TOPIC_KEY, QUESTION_INTENTS, RETRIEVAL_INTENT, RUPTURE, triage_of_intent
 
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "data" / "resources"
 #: how sure the selector must be before an answer is given. Its probabilities are spread over 60
@@ -125,7 +125,7 @@ def ranking(parse_data: Dict[str, Any]) -> List[Tuple[str, float]]:
 def not_a_topic(parse_data: Dict[str, Any]) -> float:
     """How sure the selector is that no topic answers the message (its out-of-scope class)."""
     selector = (parse_data.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
-    return float(selector.get("not_a_topic") or 0.0)
+    return float(selector.get(NOT_A_TOPIC_KEY) or 0.0)
 
 
 def decide(parse_data: Dict[str, Any], threshold: float = ANSWER_CONFIDENCE) -> Decision:

@@ -101,6 +101,10 @@ class TfidfIntentClassifier(GraphComponent):
         model = self._model
         return sp.hstack([model["words"].transform(words), model["chars"].transform(raw)]).tocsr()
 
+    def _message_features(self, message: Message) -> sp.csr_matrix:
+        """The features of one message at prediction time (a subclass may read it differently)."""
+        return self._features([_lemmas(message)], [_raw(message)])
+
     def _labelled(self, training_data: TrainingData) -> List[Tuple[Message, str]]:
         """The examples to learn from, each with its label (here: the intent)."""
         return [(m, m.get(INTENT)) for m in training_data.intent_examples if m.get(INTENT)]
@@ -132,7 +136,7 @@ class TfidfIntentClassifier(GraphComponent):
         if self._model is None or not (message.get(TEXT) or "").strip():
             return []
         classifier = self._model["classifier"]
-        probabilities = classifier.predict_proba(self._features([_lemmas(message)], [_raw(message)]))[0]
+        probabilities = classifier.predict_proba(self._message_features(message))[0]
         order = np.argsort(probabilities)[::-1][: self._config["ranking_length"]]
         return [{"name": str(classifier.classes_[i]), "confidence": float(probabilities[i])} for i in order]
 

@@ -36,16 +36,15 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 import numpy as np
 import scipy.sparse as sp
 
-from bot.understanding.intent_classifier import TfidfIntentClassifier
+from bot.understanding.intent_classifier import TfidfIntentClassifier, _lemmas, _raw
 from bot.understanding.questions import asks, is_question_out_of_scope
 from bot.understanding.sentence_encoder import DIMENSION, default_encoder
-from bot.understanding.taxonomy import QUESTION_INTENTS, RETRIEVAL_INTENT
+from bot.understanding.taxonomy import NOT_A_TOPIC_KEY, QUESTION_INTENTS, RETRIEVAL_INTENT
 
 PREFIX = RETRIEVAL_INTENT + "/"
-#: The label of the out-of-scope examples (no topic answers them), and where its
-#: probability is written beside the ranking (read by bot.dialogue.knowledge.decide).
+#: The label of the out-of-scope examples (no topic answers them); its probability is
+#: written beside the ranking under taxonomy.NOT_A_TOPIC_KEY.
 NOT_A_TOPIC = "out_of_scope"
-NOT_A_TOPIC_KEY = "not_a_topic"
 
 
 #: The embedding reads a long message's last characters only: the question is
@@ -73,16 +72,18 @@ class TfidfKnowledgeSelector(TfidfIntentClassifier):
                 "embedding_weight": 2.0}
 
     def _features(self, words: List[str], raw: List[str]) -> sp.csr_matrix:
-        """The n-grams, and the sentence embedding of the (lowercased; the model is uncased) text's end.
-
-        A message no topic can answer gets no embedding (zeros): see ``_may_be_answered``.
-        """
-        if self._skip_meaning:
-            embedding = np.zeros((len(raw), DIMENSION))
-        else:
-            ends = [_question_end(text) for text in raw]
-            embedding = np.asarray(default_encoder().encode(ends), dtype=np.float64) * self._config["embedding_weight"]
+        """The n-grams, and the sentence embedding of the (lowercased; the model is uncased) text's end."""
+        ends = [_question_end(text) for text in raw]
+        embedding = np.asarray(default_encoder().encode(ends), dtype=np.float64) * self._config["embedding_weight"]
         return sp.hstack([super()._features(words, raw), sp.csr_matrix(embedding)]).tocsr()
+
+    def _message_features(self, message: Message) -> sp.csr_matrix:
+        """As in training, except that a message no topic can answer gets no embedding (zeros, see
+        ``_may_be_answered``): its ranking is written all the same, and nothing reads it."""
+        if self._may_be_answered(message):
+            return super()._message_features(message)
+        ngrams = TfidfIntentClassifier._features(self, [_lemmas(message)], [_raw(message)])
+        return sp.hstack([ngrams, sp.csr_matrix((1, DIMENSION))]).tocsr()
 
     @staticmethod
     def _may_be_answered(message: Message) -> bool:
@@ -103,15 +104,9 @@ class TfidfKnowledgeSelector(TfidfIntentClassifier):
                 if str(m.get(INTENT_RESPONSE_KEY) or "").startswith(PREFIX)] + \
                [(m, NOT_A_TOPIC) for m in training_data.intent_examples if m.get(INTENT) == NOT_A_TOPIC]
 
-    _skip_meaning = False
-
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            self._skip_meaning = not self._may_be_answered(message)
-            try:
-                ranked = self._ranking(message)
-            finally:
-                self._skip_meaning = False
+            ranked = self._ranking(message)
             ranking = [{"intent_response_key": entry["name"], "confidence": entry["confidence"]}
                        for entry in ranked if entry["name"] != NOT_A_TOPIC]
             selected: Dict[str, Any] = {"ranking": ranking, NOT_A_TOPIC_KEY: next(

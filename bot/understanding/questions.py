@@ -9,8 +9,13 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-#: A question: a question mark, or a sentence that opens the way questions do ("is it normal...").
-_ASKS = re.compile(r"\?|(?:^|[.!]\s+)(?:how|what|is|are|should|can|could|do|does|would|why|when|where|which|any)\b",
+#: A question: a question mark, a sentence that opens the way questions do ("is it normal..."), or
+#: a question typed after a comma with no question mark, as chat lines are ("she touched my arm,
+#: is that allowed", "I hate them, how do I say that to her"): an inverted verb and its subject.
+_ASKS = re.compile(r"\?|(?:^|[.!]\s+)(?:how|what|is|are|should|can|could|do|does|would|why|when|where|which|any)\b"
+                   r"|,\s*(?:is|are|was|should|can|could|do|does|did|would|will) (?:this|that|it|she|he|they|i|we|"
+                   r"there|my|her|his)\b"
+                   r"|,\s*(?:how|why|what|where|who) (?:do|does|did|can|could|should|would|is|are|was) \w+",
                    re.IGNORECASE)
 #: A question the intent classifier put out of scope is still a question about therapy when the
 #: selector is this sure of one topic ("what's EMDR then? my friend swears it changed her life":

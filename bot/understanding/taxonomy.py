@@ -15,6 +15,9 @@ RUPTURE = "rupture"
 #: The retrieval intent of questions around therapy (``knowledge/<topic>``): the knowledge
 #: selector ranks its topics, bot.dialogue.knowledge decides which one is answered.
 RETRIEVAL_INTENT = "knowledge"
+#: Where the knowledge selector writes the probability that no topic answers the message, beside
+#: its ranking (read by bot.dialogue.knowledge.decide).
+NOT_A_TOPIC_KEY = "not_a_topic"
 #: Intents a knowledge answer follows whatever their wording (bot.dialogue.knowledge.decide).
 QUESTION_INTENTS = (RETRIEVAL_INTENT, "ask_how_therapy_works", "ask_return_after_bad_experience")
 
