@@ -23,6 +23,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.understanding.questions import asks
+from bot.understanding.taxonomy import QUESTION_INTENTS
+
 #: Requests that interrupt a form (domain.yml, the ``interrupting`` list) and
 #: that an answer can be mistaken for. Not ``skip_question``: it has its own
 #: mapping, and skipping wrongly costs one question, not an answer.
@@ -36,6 +39,12 @@ SOFT_REQUESTS = frozenset({
 #: 14 of 283 real questions about therapy got a request intent below 0.4, and
 #: those are questions: a question mark keeps them interrupting.
 REQUEST_FLOOR = 0.4
+#: The floor for a question intent on a message that asks nothing at all (no question mark, no
+#: question form: ``bot.understanding.questions.asks``), such as "talk with me about what's going on
+#: before the worksheet", read as a knowledge question at 0.46 after session 21's long knowledge
+#: phrasings. On the dev knowledge sets 12 of 1,056 real questions that got a question intent
+#: asked nothing and scored under 0.6: mid-form, those would be taken as the answer.
+UNASKED_QUESTION_FLOOR = 0.6
 
 
 def mistaken_request(tracker: Tracker) -> Optional[str]:
@@ -45,7 +54,9 @@ def mistaken_request(tracker: Tracker) -> Optional[str]:
     text = (message.get("text") or "").strip()
     if not text or text.startswith("/") or "?" in text:
         return None
-    if intent.get("name") in SOFT_REQUESTS and (intent.get("confidence") or 0.0) < REQUEST_FLOOR:
+    name = intent.get("name")
+    floor = UNASKED_QUESTION_FLOOR if name in QUESTION_INTENTS and not asks(text) else REQUEST_FLOOR
+    if name in SOFT_REQUESTS and (intent.get("confidence") or 0.0) < floor:
         return text
     return None
 

@@ -287,6 +287,10 @@ def _weak(intent, text, confidence):
     ("show_scripts", "show me my scripts", 0.9, False),           # a real request interrupts
     ("knowledge", "is it normal for them to take notes", 0.3, True),
     ("knowledge", "is it normal for them to take notes?", 0.3, False),  # a question is asked, not answered
+    # a statement read as a question about therapy is the answer up to UNASKED_QUESTION_FLOOR
+    ("knowledge", "talk with me about what's going on before the worksheet", 0.46, True),
+    ("knowledge", "is it normal for them to take notes", 0.46, False),
+    ("knowledge", "worksheets and homework every single week", 0.7, False),
     ("crisis_suicide", "I just deleted the message", 0.3, False),  # safety is never stored
     ("red_flag_exploitation", "he asked to borrow money", 0.2, False),
 ])
