@@ -97,9 +97,18 @@ class TfidfIntentClassifier(GraphComponent):
             model = None
         return cls(config, model_storage, resource, model)
 
-    def _features(self, words: List[str], raw: List[str]) -> sp.csr_matrix:
+    def _ngrams(self, words: List[str], raw: List[str]) -> sp.csr_matrix:
+        """The word and character n-grams of texts (lemmatised words, raw lowercased characters)."""
         model = self._model
         return sp.hstack([model["words"].transform(words), model["chars"].transform(raw)]).tocsr()
+
+    def _features(self, words: List[str], raw: List[str]) -> sp.csr_matrix:
+        """What the classifier learns from: here the n-grams alone (a subclass may add to them)."""
+        return self._ngrams(words, raw)
+
+    def _message_ngrams(self, message: Message) -> sp.csr_matrix:
+        """The n-grams of one message, as ``_ngrams`` reads them."""
+        return self._ngrams([_lemmas(message)], [_raw(message)])
 
     def _message_features(self, message: Message) -> sp.csr_matrix:
         """The features of one message at prediction time (a subclass may read it differently)."""

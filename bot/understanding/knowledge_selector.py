@@ -36,7 +36,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 import numpy as np
 import scipy.sparse as sp
 
-from bot.understanding.intent_classifier import TfidfIntentClassifier, _lemmas, _raw
+from bot.understanding.intent_classifier import TfidfIntentClassifier
 from bot.understanding.questions import asks, is_question_out_of_scope
 from bot.understanding.sentence_encoder import DIMENSION, default_encoder
 from bot.understanding.taxonomy import NOT_A_TOPIC_KEY, QUESTION_INTENTS, RETRIEVAL_INTENT
@@ -75,15 +75,14 @@ class TfidfKnowledgeSelector(TfidfIntentClassifier):
         """The n-grams, and the sentence embedding of the (lowercased; the model is uncased) text's end."""
         ends = [_question_end(text) for text in raw]
         embedding = np.asarray(default_encoder().encode(ends), dtype=np.float64) * self._config["embedding_weight"]
-        return sp.hstack([super()._features(words, raw), sp.csr_matrix(embedding)]).tocsr()
+        return sp.hstack([self._ngrams(words, raw), sp.csr_matrix(embedding)]).tocsr()
 
     def _message_features(self, message: Message) -> sp.csr_matrix:
         """As in training, except that a message no topic can answer gets no embedding (zeros, see
         ``_may_be_answered``): its ranking is written all the same, and nothing reads it."""
         if self._may_be_answered(message):
             return super()._message_features(message)
-        ngrams = TfidfIntentClassifier._features(self, [_lemmas(message)], [_raw(message)])
-        return sp.hstack([ngrams, sp.csr_matrix((1, DIMENSION))]).tocsr()
+        return sp.hstack([self._message_ngrams(message), sp.csr_matrix((1, DIMENSION))]).tocsr()
 
     @staticmethod
     def _may_be_answered(message: Message) -> bool:
