@@ -187,6 +187,7 @@ def test_crisis_wins_over_red_flag_in_one_message(screen):
     ("comprei um bastão de basebol e já decidi que na sexta vou-lhe partir a cabeça", "pt"),
     ("Ich habe mich gestern wieder mit dem Feuerzeug am Oberschenkel verbrannt", "de"),
     ("ich ha grad wieder gritzt, am arm. es blutet no echli", "de"),
+    ("Ich glaube, es wäre für alle leichter, wenn ich einfach nicht mehr da wäre.", "de"),
 ])
 def test_crisis_in_other_languages(screen, text, language):
     hit = screen.screen(text)
@@ -219,6 +220,15 @@ def test_crisis_in_other_languages(screen, text, language):
      "sexual_misconduct"),
     ("Als ich aufhören wollte, meinte sie, dann müsse sie meinem Arbeitgeber mitteilen, dass ich krank sei.", "de",
      "coercion"),
+    # session 22: a business offer, "not in a state to decide" to stop, a threat to tell the husband,
+    # "if we had met elsewhere", and what was said only in session heard from a spouse
+    ("Meu psicólogo vai abrir um café e me convidou para ser sócia dele.", "pt", "dual_relationship"),
+    ("Quando falei em parar, ela disse que eu não estava em condições de decidir isso sozinha.", "pt", "coercion"),
+    ("Ele disse que se eu sair da terapia teria que avisar minha mãe de umas coisas.", "pt", "coercion"),
+    ("Me dijo que si nos hubiéramos conocido en otro momento ya me habría invitado a cenar.", "es",
+     "sexual_misconduct"),
+    ("Il m'a dit que si on s'était rencontrés ailleurs, les choses seraient différentes.", "fr", "sexual_misconduct"),
+    ("Mon mari connaissait des choses que je n'ai dites qu'en séance.", "fr", "confidentiality_breach"),
 ])
 def test_red_flags_in_other_languages_with_words_in_between(screen, text, language, concern):
     hit = screen.screen(text)
