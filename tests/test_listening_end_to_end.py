@@ -186,6 +186,19 @@ def test_reporting_and_finding_a_therapist_in_other_languages(doors, text, intro
     assert introduction in reply and place in reply
 
 
+@pytest.mark.parametrize("text,words", [
+    ("¿Cómo termino la terapia con mi psicóloga sin quedar mal?", "Puedes terminar la terapia cuando quieras"),
+    ("Est-ce normal que ma psy me demande si j'ai des idées suicidaires ?", "suicide"),
+    ("Darf ich meiner Therapeutin zwischen den Sitzungen schreiben?", "Sitzungen"),
+    ("O que é DBT?", "DBT"),
+])
+def test_every_knowledge_topic_can_be_asked_in_another_language_and_is_answered_in_it(doors, text, words):
+    """Session 22: the last 37 topics got foreign wording and answers; none of these ends at "I only speak English"."""
+    reply = _rest(doors).say(text)
+    assert words in reply
+    assert not any(english in reply for english in ("I only speak English", "Next step:", "solo hablo inglés"))
+
+
 def test_reporting_asked_in_spanish_without_a_country_asks_for_it_in_spanish(doors):
     reply = _rest(doors).say("quiero denunciar a mi terapeuta, ¿qué tengo que hacer?")
     assert "Para denunciar a un terapeuta" in reply and "¿En qué país estás?" in reply

@@ -416,6 +416,11 @@ def test_someone_elses_self_harm_in_spanish_is_asked_about_and_ones_own_is_not(s
     ("Comecei a dar minhas coisas, os livros pra minha prima, e escrevi umas cartas que deixei na gaveta",
      "suicide", "ask"),
     ("les envies sont revenues, je regarde le rasoir dans la douche, j'ai pas encore recommencé", "self_harm", "ask"),
+    # session 22: taking all the pills at once, asked as a question (as in English: the question)
+    ("Posso tomar todos os comprimidos que a psiquiatra me deu de uma vez?", "suicide", "ask"),
+    ("Est-ce que je peux prendre toutes les pilules que ma psy m'a données d'un coup ?", "suicide", "ask"),
+    ("Was passiert, wenn man alle Tabletten auf einmal nimmt?", "suicide", "ask"),
+    ("¿Qué pasa si me tomo toda la caja de pastillas?", "suicide", "ask"),
 ])
 def test_foreign_means_kept_and_affairs_put_in_order_are_found(screen, text, concern, answer):
     """Indirect crises in es/fr/de/pt (real_dev_am): a statement gets the crisis reply, a signal the question."""
@@ -427,6 +432,9 @@ def test_foreign_means_kept_and_affairs_put_in_order_are_found(screen, text, con
     "las pastillas para la tos no funcionan, lo voy a hacer el viernes con el médico",
     "je regarde le film ce soir et les envies de chocolat sont là",
     "vou dar aula amanhã e deixei as cartas de recomendação na secretaria",
+    "posso tomar todos os meus remédios da manhã juntos com o café?",
+    "Ich habe gestern die ganze Packung Kekse gegessen, peinlich.",
+    "j'ai mangé toute la boîte de chocolats d'un coup",
 ])
 def test_their_everyday_look_alikes_are_not(screen, text):
     assert not [hit for hit in screen.analyse(text).hits if hit.level == "crisis"]
