@@ -139,6 +139,18 @@ def test_a_rupture_that_also_asks_gets_the_answer_to_its_question():
     assert knowledge.decide(_asked("rupture_method", after_a_comma, ("emdr", 0.5))).topic == "emdr"
 
 
+def test_a_red_flag_that_also_asks_gets_an_answer_that_keeps_the_red_flag_clear():
+    text = "My former psychologist told my mum what I said and now refuses to give me my file. Can they do that?"
+    assert knowledge.decide(_asked("red_flag_confidentiality_breach", text, ("records_access", 0.9))).topic \
+        == "records_access"
+    # unsure, or a "what is normal" answer that would blur "this is not okay": nothing beside the red flag
+    assert knowledge.decide(_asked("red_flag_confidentiality_breach", text, ("records_access", 0.4))).topic is None
+    touched = "He keeps his hand on my knee after I moved away. Is touch part of therapy?"
+    assert knowledge.decide(_asked("red_flag_unwanted_touch", touched, ("hugs_touch", 0.95))).topic is None
+    told = "He keeps his hand on my knee after I moved away, and I've stopped going."
+    assert knowledge.decide(_asked("red_flag_unwanted_touch", told, ("second_opinion", 0.95))).topic is None
+
+
 @pytest.mark.parametrize("text,asked", [
     ("my counsellor put her hand on my arm when I was upset and I froze, is that allowed", True),
     ("she keeps pushing breathing exercises and I hate them, how do I say that to her face", True),

@@ -186,6 +186,15 @@ def test_reporting_and_finding_a_therapist_in_other_languages(doors, text, intro
     assert introduction in reply and place in reply
 
 
+def test_a_red_flag_with_a_question_gets_the_red_flag_advice_and_the_answer_to_the_question(doors):
+    """Listen first: the walk-away advice, and between its opener and its next steps what was asked."""
+    person = _rest(doors)
+    reply = person.say("My counsellor told my mother everything I said in our sessions without asking me, I'm 24. "
+                       "How do I get a copy of my records from her?")
+    assert "subject access request" in reply or "copy of your records" in reply
+    assert tracker(doors[0], person.conversation)["slots"]["triage"] == "red_flag"
+
+
 @pytest.mark.parametrize("text,words", [
     ("¿Cómo termino la terapia con mi psicóloga sin quedar mal?", "Puedes terminar la terapia cuando quieras"),
     ("Est-ce normal que ma psy me demande si j'ai des idées suicidaires ?", "suicide"),

@@ -11,6 +11,10 @@ measured is what people get:
   question ("... still stings on a student budget. Do therapists ever waive
   it?"), the selector is at least ``ALONGSIDE_RUPTURE_CONFIDENCE`` sure: the
   rupture's reply comes first, then this answer (listen first);
+* after a red flag that also asks a question ("... she refused to give me my
+  file. Can they do that?"), the top topic from ``ALONGSIDE_RED_FLAG_CONFIDENCE``
+  when it is one of ``BESIDE_A_RED_FLAG``: answers that never soften the
+  red flag's "step away" (not "what is normal" topics);
 * otherwise nothing: the action says it does not know that one and offers the
   closest topics as buttons. So too when the message is about another trade's
   service and names no therapy at all ("how do I complain about my dentist"):
@@ -30,7 +34,8 @@ from typing import Any, Dict, List, Optional, Tuple
 import yaml
 
 from bot.understanding.questions import asks
-from bot.understanding.taxonomy import NOT_A_TOPIC_KEY, QUESTION_INTENTS, RETRIEVAL_INTENT, RUPTURE, triage_of_intent
+from bot.understanding.taxonomy import (NOT_A_TOPIC_KEY, QUESTION_INTENTS, RED_FLAG, RETRIEVAL_INTENT, RUPTURE,
+                                       triage_of_intent)
 
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "data" / "resources"
 #: how sure the selector must be before an answer is given. Its probabilities are spread over 60
@@ -48,6 +53,19 @@ ANSWER_CONFIDENCE = 0.2
 #: question more; on the real dev sets 23 of 168 rupture readings got an answer, all on the question
 #: they asked. 0.1 gained one item more, 0.3 three fewer.
 ALONGSIDE_RUPTURE_CONFIDENCE = 0.15
+#: A red flag that also asks a question gets an answer after the red flag's opener, before its next
+#: steps, only from this confidence and only for these topics. A "what is normal" answer beside a red
+#: flag (fees, contact between sessions, gifts, hugs, social media, self-disclosure, how to end with a
+#: last session) would blur "this is not okay, you can step away", so those topics are left out; how
+#: to report is in the red flag's next steps already. Session 22, real dev sets: of 671 red flags
+#: that ask something, 164 had a topic at 0.5 or more, and read one by one the listed topics answered
+#: what was asked; below 0.5 the top topic was more often beside the point.
+ALONGSIDE_RED_FLAG_CONFIDENCE = 0.5
+BESIDE_A_RED_FLAG = frozenset({
+    "records_access", "report_to_board", "evidence_for_complaint", "after_a_report", "unsure_if_reportable",
+    "change_therapist", "return_after_bad_experience", "find_fit", "directories", "second_opinion",
+    "stop_without_telling", "minors_parents", "confidentiality_basics", "confidentiality_limits",
+    "medication_questions", "calling_a_crisis_line"})
 CLOSEST = 3
 
 
@@ -136,8 +154,10 @@ def decide(parse_data: Dict[str, Any], threshold: float = ANSWER_CONFIDENCE) -> 
     if intent in QUESTION_INTENTS and asked_in_another_language in topics():
         return Decision(asked_in_another_language, 1.0, [])
     needed = _needed_confidence(intent, parse_data.get("text"), threshold)
+    beside_red_flag = (triage_of_intent(intent) or ("",))[0] == RED_FLAG
     if ranked and needed is not None and ranked[0][1] >= max(needed, not_a_topic(parse_data)) \
-            and not about_another_service(parse_data.get("text")):
+            and not about_another_service(parse_data.get("text")) \
+            and (not beside_red_flag or ranked[0][0] in BESIDE_A_RED_FLAG):
         return Decision(ranked[0][0], ranked[0][1], ranked[1:CLOSEST + 1])
     return Decision(None, ranked[0][1] if ranked else 0.0, ranked[:CLOSEST])
 
@@ -149,6 +169,8 @@ def _needed_confidence(intent: Optional[str], text: Optional[str], threshold: fl
     triage = triage_of_intent(intent)
     if triage and triage[0] == RUPTURE and asks(text):
         return ALONGSIDE_RUPTURE_CONFIDENCE
+    if triage and triage[0] == RED_FLAG and asks(text):
+        return ALONGSIDE_RED_FLAG_CONFIDENCE
     return None
 
 
