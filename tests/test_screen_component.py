@@ -323,6 +323,19 @@ def test_the_topics_own_words_told_as_over_are_no_second_signal(component):
     assert message.get("intent")["name"] == "share_distress"
 
 
+@pytest.mark.parametrize("text,answer", [
+    ("First session with a new counsellor and she asked me if I'd ever thought about killing myself and "
+     "whether I had a plan. I said no, which is true, it just threw me. Is that normal?", "share_distress"),
+    # the same question, answered no and then taken back: the crisis reply
+    ("She asked if I'd ever thought about killing myself and whether I had a plan. I said no but that was a lie.",
+     "crisis_suicide"),
+])
+def test_a_screening_question_told_and_answered_no_is_no_second_signal(component, text, answer):
+    message = _message(text, "share_distress", 0.6, [{"name": "share_distress", "confidence": 0.6}])
+    component.process([message])
+    assert message.get("intent")["name"] == answer
+
+
 def test_a_foreign_signal_pattern_asks(component):
     message = _message("Gestern hab ich meiner Schwester in Ankara meine Bankdaten und Passwörter geschickt, "
                        "'nur für den Fall'.", "nlu_fallback", 0.3)

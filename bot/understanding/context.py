@@ -39,6 +39,13 @@ class Cues:
     intrusive: bool = False
     #: Said to be fine or not at risk now, with nothing telling it as over: "I'm fine, but ...".
     denied: bool = False
+    #: The therapist's screening question told, and answered no ("I said no, which is true").
+    answered_no: bool = False
+
+    @property
+    def screening_answered_no(self) -> bool:
+        """Suicide as a question someone asked, answered no, with nothing saying it is back or was a lie."""
+        return self.mention and self.answered_no and not self.relapse
 
     @property
     def softening(self) -> bool:

@@ -202,10 +202,13 @@ class SafetyScreenComponent(GraphComponent):
             return Decision(ASK_ANSWER, guess[1], f"classifier ({'another language' if foreign else 'softened'}):{confidence:.2f}")
         if clear and share >= self.softened_ask_share:
             return Decision(ASK_ANSWER, clear[0].concern, f"screen (softened):{clear[0].rule}")
-        if clear and len({_signal(hit) for hit in crisis_hits if not hit.names_the_topic}) > 1:
+        screened = cues is not None and cues.screening_answered_no
+        if clear and not screened and len({_signal(hit) for hit in crisis_hits if not hit.names_the_topic}) > 1:
             # Two separate signals are more than a passing mention: ask. The
             # topic's own words ("suicide", "attempt") are in every message
-            # about it and are no second signal.
+            # about it and are no second signal, nor are the parts of a
+            # screening question the person reports and answered no ("if I'd
+            # thought about killing myself, whether I had a plan... I said no").
             return Decision(ASK_ANSWER, clear[0].concern, f"screen (softened, several):{clear[0].rule}")
         if crisis_hits and not (softened and share < self.softened_ask_share):
             return Decision(ASK_ANSWER, crisis_hits[0].concern, f"screen:{crisis_hits[0].rule}")
