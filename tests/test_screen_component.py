@@ -165,9 +165,23 @@ def test_the_thresholds_come_from_config_yml():
     step = next(s for s in pipeline if s["name"].endswith("SafetyScreenComponent"))
     component = SafetyScreenComponent({k: v for k, v in step.items() if k != "name"})
     assert (component.crisis_confidence, component.softened_crisis_confidence, component.ask_confidence,
-            component.foreign_ask_confidence, component.foreign_rupture_share) == (
+            component.foreign_ask_confidence, component.foreign_rupture_share,
+            component.crisis_share_confidence) == (
         step["crisis_confidence"], step["softened_crisis_confidence"], step["ask_confidence"],
-        step["foreign_ask_confidence"], step["foreign_rupture_share"])
+        step["foreign_ask_confidence"], step["foreign_rupture_share"], step["crisis_share_confidence"])
+
+
+@pytest.mark.parametrize("text,answer", [
+    ("Things at home are very bad and I do not know who to talk to any more.", "crisis_in_danger"),
+    # the same sureness in a message that tells it as over: the question
+    ("Things at home were very bad back then. That was five years ago now.", "risk_unclear"),
+])
+def test_a_crisis_split_over_two_concerns_but_sure_in_all_gets_the_crisis_reply(component, text, answer):
+    ranking = [{"name": "crisis_in_danger", "confidence": 0.45}, {"name": "crisis_suicide", "confidence": 0.4},
+               {"name": "share_distress", "confidence": 0.1}]
+    message = _message(text, "crisis_in_danger", 0.45, ranking)
+    component.process([message])
+    assert message.get("intent")["name"] == answer
 
 
 def test_country_named_in_the_message(component):

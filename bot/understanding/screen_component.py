@@ -94,7 +94,7 @@ class SafetyScreenComponent(GraphComponent):
         # The working values, with the reasons for them, are in config.yml.
         return {"crisis_confidence": 0.7, "softened_crisis_confidence": 0.9, "ask_confidence": 0.4,
                 "softened_ask_share": 0.2, "foreign_ask_confidence": 0.5,
-                "foreign_rupture_share": 0.5, "rupture_share": 0.3}
+                "foreign_rupture_share": 0.5, "rupture_share": 0.3, "crisis_share_confidence": 0.8}
 
     @classmethod
     def create(
@@ -115,12 +115,15 @@ class SafetyScreenComponent(GraphComponent):
         self.foreign_ask_confidence = float(config["foreign_ask_confidence"])
         self.foreign_rupture_share = float(config["foreign_rupture_share"])
         self.rupture_share = float(config["rupture_share"])
+        self.crisis_share_confidence = float(config["crisis_share_confidence"])
         if not (0.0 < self.ask_confidence <= self.crisis_confidence <= self.softened_crisis_confidence <= 1.0
                 and 0.0 <= self.softened_ask_share <= self.ask_confidence
-                and self.ask_confidence <= self.foreign_ask_confidence <= 1.0):
+                and self.ask_confidence <= self.foreign_ask_confidence <= 1.0
+                and self.crisis_confidence <= self.crisis_share_confidence <= 1.0):
             raise ValueError("SafetyScreenComponent needs 0 < ask_confidence <= crisis_confidence <= "
-                             "softened_crisis_confidence <= 1, 0 <= softened_ask_share <= ask_confidence "
-                             "and ask_confidence <= foreign_ask_confidence <= 1")
+                             "softened_crisis_confidence <= 1, 0 <= softened_ask_share <= ask_confidence, "
+                             "ask_confidence <= foreign_ask_confidence <= 1 "
+                             "and crisis_confidence <= crisis_share_confidence <= 1")
         self._screen = default_screen()
         self._countries = resources.country_aliases()
         self._country_matcher = PhraseMatcher(self._screen.vocab, attr="LOWER")
@@ -157,6 +160,9 @@ class SafetyScreenComponent(GraphComponent):
           crisis at least ``softened_ask_share``, or while two or more rules
           found something; below that both readers agree it is told as over,
           as a topic or as a joke, and nothing is asked.
+        * The classifier's crisis share at or above ``crisis_share_confidence``,
+          with nothing softening, doubting or excusing it, in English, is the
+          crisis reply: sure of a crisis, unsure only of which concern.
         * The classifier's crisis share (all crisis intents together, since
           a long message spreads its probability) in the middle band is the
           question; below it, or resting only on words the screen excused
@@ -198,6 +204,12 @@ class SafetyScreenComponent(GraphComponent):
         if confident:
             return Decision(CRISIS_ANSWER, guess[1], f"classifier:{confidence:.2f}")
         share = _crisis_share(ranking if ranking is not None else [intent or {}])
+        if share >= self.crisis_share_confidence and not (softened or doubted or foreign or excused_only
+                                                          or analysis.excused_crisis or crisis_hits):
+            # all crisis intents together near-certain, only split over which concern ("he beats her
+            # and now he beats me too": suicide and in danger): the crisis reply, as for one sure intent
+            top = guess[1] if classifier_crisis else _top_crisis_concern(ranking or [])
+            return Decision(CRISIS_ANSWER, top, f"classifier share (sure):{share:.2f}")
         if classifier_crisis and confidence >= self.crisis_confidence:
             return Decision(ASK_ANSWER, guess[1], f"classifier ({'another language' if foreign else 'softened'}):{confidence:.2f}")
         if clear and share >= self.softened_ask_share:
