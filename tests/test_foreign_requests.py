@@ -572,3 +572,18 @@ def test_dark_thoughts_in_french_are_not_a_question_about_a_black_therapist():
     assert foreign_requests.topic_of("Ma psy m'a demandé si j'avais des idées noires, est-ce normal ?", "fr") \
         != "identity_fit"
     assert foreign_requests.topic_of("Est-ce que je peux demander une psy noire ?", "fr") == "identity_fit"
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Mais on a vraiment un lien spécial. Elle dit que ce n'est pas interdit si on arrête la thérapie d'abord. "
+     "C'est vrai?", "fr"),
+    ("Dice que tenemos una conexión especial y que no está prohibido si termino la terapia, ¿es verdad?", "es"),
+])
+def test_grooming_talk_is_no_knowledge_question(text, language):
+    """(In French it is read as doubting a red flag; in Spanish the screen's red-flag phrases take it.)"""
+    assert foreign_requests.topic_of(text, language) is None
+
+
+def test_grooming_talk_still_reaches_how_to_report():
+    text = "Dice que tenemos una conexión especial. ¿Cómo denuncio a mi psicólogo?"
+    assert foreign_requests.topic_of(text, "es") == "report_to_board"

@@ -41,6 +41,9 @@ class _Table:
     bare_topics: Dict[str, Dict[str, Pattern[str]]]
     #: Topics asked about without naming a therapist ("¿qué pasa si llamo a una línea de crisis?").
     without_therapist: Tuple[str, ...]
+    #: Grooming talk ("un lien spécial", "not forbidden once we stop"): no knowledge topic but reporting.
+    red_flag_talk: Dict[str, Pattern[str]]
+    reporting_topics: Tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +54,8 @@ def _table() -> _Table:
                   compiled(data["others"]), int(data["bare_question_chars"]),
                   compiled(data["doubt"]), int(data["doubt_chars"]),
                   {topic: compiled(by_lang) for topic, by_lang in data["bare_topics"].items()},
-                  tuple(data["without_therapist"]))
+                  tuple(data["without_therapist"]), compiled(data["red_flag_talk"]),
+                  tuple(data["reporting_topics"]))
 
 
 def topic_of(text: str, language: Optional[str]) -> Optional[str]:
@@ -60,6 +64,15 @@ def topic_of(text: str, language: Optional[str]) -> Optional[str]:
     if language not in table.who:
         return None
     folded = fold((text or "")[:_MAX_CHARS])
+    topic = _topic(table, folded, language)
+    if topic not in table.reporting_topics and table.red_flag_talk[language].search(folded):
+        # "on a un lien spécial, elle dit que ce n'est pas interdit si on arrête la thérapie, c'est vrai ?"
+        # is a red flag doubted, not a question about ending therapy: the doubt's answer keeps its advice
+        return None
+    return topic
+
+
+def _topic(table: _Table, folded: str, language: str) -> Optional[str]:
     if not table.who[language].search(folded):
         # "¿qué pasa si llamo a una línea de crisis?": some questions need no therapist named
         return next((topic for topic in table.without_therapist if table.topics[topic][language].search(folded)),
