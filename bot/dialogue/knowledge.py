@@ -153,23 +153,23 @@ def decide(parse_data: Dict[str, Any], threshold: float = ANSWER_CONFIDENCE) -> 
     asked_in_another_language = parse_data.get("alliance_topic")
     if intent in QUESTION_INTENTS and asked_in_another_language in topics():
         return Decision(asked_in_another_language, 1.0, [])
-    needed = _needed_confidence(intent, parse_data.get("text"), threshold)
-    beside_red_flag = (triage_of_intent(intent) or ("",))[0] == RED_FLAG
+    needed = _needed_confidence(intent, parse_data.get("text"), threshold, ranked[0][0] if ranked else None)
     if ranked and needed is not None and ranked[0][1] >= max(needed, not_a_topic(parse_data)) \
-            and not about_another_service(parse_data.get("text")) \
-            and (not beside_red_flag or ranked[0][0] in BESIDE_A_RED_FLAG):
+            and not about_another_service(parse_data.get("text")):
         return Decision(ranked[0][0], ranked[0][1], ranked[1:CLOSEST + 1])
     return Decision(None, ranked[0][1] if ranked else 0.0, ranked[:CLOSEST])
 
 
-def _needed_confidence(intent: Optional[str], text: Optional[str], threshold: float) -> Optional[float]:
-    """How sure the selector must be to answer a message read as ``intent``; None: not a question to answer."""
+def _needed_confidence(intent: Optional[str], text: Optional[str], threshold: float,
+                       topic: Optional[str]) -> Optional[float]:
+    """How sure the selector must be to answer ``topic`` for a message read as ``intent``; None: not
+    a question to answer (or, beside a red flag, not a topic to give there)."""
     if intent in QUESTION_INTENTS:
         return threshold
     triage = triage_of_intent(intent)
     if triage and triage[0] == RUPTURE and asks(text):
         return ALONGSIDE_RUPTURE_CONFIDENCE
-    if triage and triage[0] == RED_FLAG and asks(text):
+    if triage and triage[0] == RED_FLAG and asks(text) and topic in BESIDE_A_RED_FLAG:
         return ALONGSIDE_RED_FLAG_CONFIDENCE
     return None
 

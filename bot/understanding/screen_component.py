@@ -204,11 +204,11 @@ class SafetyScreenComponent(GraphComponent):
         if confident:
             return Decision(CRISIS_ANSWER, guess[1], f"classifier:{confidence:.2f}")
         share = _crisis_share(ranking if ranking is not None else [intent or {}])
-        if share >= self.crisis_share_confidence and not (softened or doubted or foreign or excused_only
+        top = guess[1] if classifier_crisis else _top_crisis_concern(ranking or [])
+        if share >= self.crisis_share_confidence and not (softened or doubted or foreign
                                                           or analysis.excused_crisis or crisis_hits):
             # all crisis intents together near-certain, only split over which concern ("he beats her
             # and now he beats me too": suicide and in danger): the crisis reply, as for one sure intent
-            top = guess[1] if classifier_crisis else _top_crisis_concern(ranking or [])
             return Decision(CRISIS_ANSWER, top, f"classifier share (sure):{share:.2f}")
         if classifier_crisis and confidence >= self.crisis_confidence:
             return Decision(ASK_ANSWER, guess[1], f"classifier ({'another language' if foreign else 'softened'}):{confidence:.2f}")
@@ -226,7 +226,6 @@ class SafetyScreenComponent(GraphComponent):
             return Decision(ASK_ANSWER, crisis_hits[0].concern, f"screen:{crisis_hits[0].rule}")
         ask_from = self.ask_confidence if lang in (None, "en") else self.foreign_ask_confidence
         if share >= ask_from and not analysis.excused_crisis:
-            top = guess[1] if classifier_crisis else _top_crisis_concern(ranking or [])
             return Decision(ASK_ANSWER, top, f"classifier share:{share:.2f}")
         return Decision(NO_ANSWER)
 
