@@ -269,11 +269,12 @@ def test_the_session_19_topics_are_found_in_another_language(text, language, top
     ("¿qué diferencia hay entre la DBT y la TCC?", "es", "dbt"),                                     # cbt: DBT (session 22: its own topic)
     ("c'est quoi la différence entre la TCC et la thérapie comportementale dialectique ?", "fr", "dbt"),
     ("meu TCC da faculdade é sobre ansiedade, pode me ajudar?", "pt", None),                         # a thesis
-    ("Meine Verhaltenstherapeutin hat die Stunde berechnet, obwohl ich abgesagt habe", "de", None),  # not cbt
+    ("Meine Verhaltenstherapeutin hat die Stunde berechnet, obwohl ich abgesagt habe", "de",
+     "fees_cancellation"),                                                                        # not cbt
     ("fiz a transferência pro psicólogo pelo pix, ele diz que não recebeu", "pt", None),             # psychodynamic
     ("¿Debería denunciar a nuestro terapeuta de pareja?", "es", "report_to_board"),                 # couples_family
     ("mon mari me frappe, est-ce qu'une thérapie de couple peut aider ?", "fr", None),              # violence
-    ("¿se paga la primera sesión si la cancelo?", "es", None),                                       # first_session: fees
+    ("¿se paga la primera sesión si la cancelo?", "es", "fees_cancellation"),                        # not first_session
     ("Nach der ersten Sitzung geht es mir schlechter", "de", "feeling_worse"),
     ("depois da terapia me sinto pior e penso em me matar", "pt", None),                             # feeling_worse: crisis
     ("me siento peor con las pastillas que me dio la psiquiatra", "es", "therapist_vs_psychiatrist"),
@@ -587,3 +588,35 @@ def test_grooming_talk_is_no_knowledge_question(text, language):
 def test_grooming_talk_still_reaches_how_to_report():
     text = "Dice que tenemos una conexión especial. ¿Cómo denuncio a mi psicólogo?"
     assert foreign_requests.topic_of(text, "es") == "report_to_board"
+
+
+# Session 23: older topics asked without naming a therapist ("Combien de temps dure une thérapie ?"),
+# and how long therapy lasts told apart from how soon one knows it fits.
+@pytest.mark.parametrize("text,language,topic", [
+    ("Combien de temps dure une thérapie en général ?", "fr", "how_long_therapy"),
+    ("Une psychothérapie, ça dure combien de temps normalement ?", "fr", "how_long_therapy"),
+    ("¿Cuánto tiempo suele durar una terapia?", "es", "how_long_therapy"),
+    ("¿Cuántas sesiones de terapia voy a necesitar para la ansiedad?", "es", "how_long_therapy"),
+    ("Wie lange dauert eine Psychotherapie normalerweise?", "de", "how_long_therapy"),
+    ("Quanto tempo dura uma terapia, em média?", "pt", "how_long_therapy"),
+    ("Darf mein Therapeut anderen erzählen, was ich ihm sage?", "de", "confidentiality_basics"),
+    ("¿Me puede cobrar la sesión si la cancelo el mismo día?", "es", "fees_cancellation"),
+    ("C'est normal de se sentir plus mal au début d'une thérapie ?", "fr", "feeling_worse"),
+    ("¿Cuántas sesiones hacen falta para saber si encajo con mi psicóloga?", "es", "alliance_forms"),
+    ("Au bout de combien de séances on sait si ça colle avec son psy ?", "fr", "alliance_forms"),
+    ("Nach wie vielen Sitzungen weiß man, ob es mit dem Therapeuten passt?", "de", "alliance_forms"),
+    ("Depois de quantas sessões a gente sabe se vai dar certo com o terapeuta?", "pt", "alliance_forms"),
+])
+def test_older_topics_are_found_without_a_therapist_named(text, language, topic):
+    assert foreign_requests.topic_of(text, language) == topic
+
+
+@pytest.mark.parametrize("text,language", [
+    ("¿Cuánto tiempo tarda el tren de Sevilla a Madrid?", "es"),
+    ("Combien de temps dure le trajet jusqu'à Lyon ?", "fr"),
+    ("Wie lange dauert der Flug nach Lissabon?", "de"),
+    ("Quanto tempo dura a viagem de ônibus até o Porto?", "pt"),
+    ("Me cobraron la cancelación del hotel, ¿es normal?", "es"),
+])
+def test_how_long_and_fees_questions_about_other_things_are_no_topic(text, language):
+    assert foreign_requests.topic_of(text, language) is None
