@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
+from rasa.shared.core.events import BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.replies.nlg import AllianceNaturalLanguageGenerator, crisis_pending
@@ -58,13 +58,11 @@ def test_other_answers_ask_about_safety_until_the_person_answers(nlg):
     assert "are you safe" not in later["text"] and "crisis_reminder" not in later
 
 
-def test_once_safe_is_said_nothing_is_added_and_a_new_crisis_gets_the_full_block(nlg):
+def test_once_safe_is_said_nothing_is_added(nlg):
     tracker = _tracker(UserUttered("I want to end it"), _said("utter_crisis"), UserUttered("yes I'm safe"),
                        _said("utter_crisis_safe"), UserUttered("what is CBT?"))
     assert not crisis_pending(tracker)
     assert "are you safe" not in _render(nlg, "utter_out_of_scope", tracker)["text"]
-    tracker.update(UserUttered("it's back, I want to die"))
-    assert "support from a person right now" in _render(nlg, "utter_crisis", tracker)["text"]
 
 
 def test_the_short_reply_speaks_the_persons_language(nlg):
@@ -100,14 +98,39 @@ def test_any_other_long_reply_sent_again_points_to_the_first_and_a_short_one_may
         del nlg.responses["utter_probe_long"], nlg.responses["utter_probe_short"]
 
 
-def test_a_new_crisis_after_safe_still_gets_the_full_block_even_word_for_word(nlg):
+def _safe_after_a_full_block(nlg):
     tracker = _tracker(UserUttered("I want to end it"))
     full = _render(nlg, "utter_crisis", tracker)
     tracker.update(BotUttered(full["text"], metadata={"utter_action": "utter_crisis"}))
-    tracker.update(UserUttered("yes I'm safe"))
+    tracker.update(UserUttered("forget I said that, I'm not going to do anything"))
     tracker.update(BotUttered("Glad you're safe.", metadata={"utter_action": "utter_crisis_safe"}))
+    return tracker, full
+
+
+def test_a_new_crisis_after_safe_gets_the_line_and_the_emergency_number_not_the_same_block(nlg):
+    tracker, full = _safe_after_a_full_block(nlg)
     tracker.update(UserUttered("actually I have the pills in my hand"))
-    assert _render(nlg, "utter_crisis", tracker)["text"] == full["text"]
+    again = _render(nlg, "utter_crisis", tracker)
+    assert again["text"] != full["text"] and len(again["text"]) < len(full["text"])
+    assert "116 123" in again["text"] and "999" in again["text"] and "Are you safe right now?" in again["text"]
+    assert [b["payload"] for b in again["buttons"]] == ["/state_safe", "/state_not_safe"]
+    # it asks about safety again: until they answer, other replies carry the reminder
+    tracker.update(BotUttered(again["text"], metadata={"utter_action": "utter_crisis"}))
+    assert crisis_pending(tracker)
+
+
+def test_a_new_session_starts_with_the_full_block_again(nlg):
+    tracker, full = _safe_after_a_full_block(nlg)
+    tracker.update(SessionStarted())
+    tracker.update(UserUttered("it's back, I want to die"))
+    assert "support from a person right now" in _render(nlg, "utter_crisis", tracker)["text"]
+
+
+def test_the_returned_crisis_reply_speaks_the_persons_language(nlg):
+    tracker = DialogueStateTracker.from_events("rest:fr", [
+        SlotSet("language", "fr"), UserUttered("je veux mourir"), _said("utter_crisis"), UserUttered("non ça va"),
+        _said("utter_crisis_safe"), UserUttered("en fait j'ai les cachets devant moi")])
+    assert "Es-tu en sécurité" in _render(nlg, "utter_crisis", tracker)["text"]
 
 
 def test_not_wanting_to_call_gets_a_short_answer_that_keeps_the_line_and_asks_about_safety(nlg):

@@ -13,12 +13,14 @@ from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 #: the full crisis blocks: sent once, then the short form until the person says they are safe
 CRISIS_BLOCKS = ("utter_crisis", "utter_crisis_unsure")
+#: the crisis reply when the full block was already sent in this session and they had said they were safe
+CRISIS_RETURNED = "utter_crisis_returned"
 #: answers that close the question (they said they are safe), or that are about safety themselves
 SAFE_SAID = ("utter_crisis_safe", "utter_risk_no", "utter_risk_no_resume", "utter_risk_no_go_on")
 
@@ -32,6 +34,21 @@ def crisis_pending(tracker: DialogueStateTracker) -> bool:
                 return False
             if action in CRISIS_BLOCKS:
                 return True
+    return False
+
+
+def crisis_block_sent(tracker: DialogueStateTracker) -> bool:
+    """Was a full crisis block sent in this session (whatever was said since)?
+
+    A later crisis reply in the same session is then a shorter one that points
+    to it instead of the same long block word for word (issue 13); a new
+    session starts afresh with the full block.
+    """
+    for event in reversed(tracker.events):
+        if isinstance(event, SessionStarted):
+            return False
+        if isinstance(event, BotUttered) and (event.metadata or {}).get("utter_action") in CRISIS_BLOCKS:
+            return True
     return False
 
 

@@ -14,7 +14,9 @@ the full crisis block has been sent and the person has not yet said they are
 safe, another crisis reply is the short ``utter_crisis_again`` (the line in
 one line, "are you safe right now?"), and the first answer of any other turn
 carries ``utter_crisis_reminder`` with the safe / not safe buttons, until
-they answer.
+they answer. After they said they were safe, a new crisis reply in the same
+session is ``utter_crisis_returned``: the line and the emergency number, and
+the question again, pointing to the full list above.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.common import resources, wording
-from bot.dialogue.turns import CRISIS_BLOCKS, SAFE_SAID, crisis_pending
+from bot.dialogue.turns import CRISIS_BLOCKS, CRISIS_RETURNED, SAFE_SAID, crisis_block_sent, crisis_pending
 
 
 def country_of(tracker: DialogueStateTracker) -> Optional[str]:
@@ -64,8 +66,8 @@ LONG_REPLY = 400
 SAID_ABOVE = "utter_said_above"
 #: the key, in a message and so in its bot event's metadata, of a reply that carries the reminder
 REMINDER_MARK = "crisis_reminder"
-NO_REMINDER = CRISIS_BLOCKS + SAFE_SAID + (SHORT_CRISIS, "utter_crisis_not_safe", "utter_crisis_stay",
-                                           "utter_risk_check", "utter_crisis_lines")
+NO_REMINDER = CRISIS_BLOCKS + SAFE_SAID + (SHORT_CRISIS, CRISIS_RETURNED, "utter_crisis_not_safe",
+                                           "utter_crisis_stay", "utter_risk_check", "utter_crisis_lines")
 
 
 def said_before(tracker: DialogueStateTracker, text: str) -> bool:
@@ -146,8 +148,11 @@ class AllianceNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
         pending = crisis_pending(tracker)
         if utter_action in CRISIS_BLOCKS and pending and SHORT_CRISIS in self.responses:
             utter_action = SHORT_CRISIS
+        elif utter_action in CRISIS_BLOCKS and CRISIS_RETURNED in self.responses and crisis_block_sent(tracker):
+            # they had said they were safe; the line and the emergency number again, not the whole list
+            utter_action = CRISIS_RETURNED
         message = await self._render(utter_action, tracker, output_channel, **kwargs)
-        if (message is not None and utter_action not in CRISIS_BLOCKS + (SHORT_CRISIS,)
+        if (message is not None and utter_action not in CRISIS_BLOCKS + (SHORT_CRISIS, CRISIS_RETURNED)
                 and len(message.get("text") or "") >= LONG_REPLY and said_before(tracker, message["text"])):
             shorter = utter_action + "_again" if utter_action + "_again" in self.responses else SAID_ABOVE
             if shorter in self.responses:

@@ -43,7 +43,7 @@ from tests.eval.answers import DEV_DIR, SEALED_DIR, answer_of
 LEVEL_TARGET = PROPERTY_TARGET = 0.95
 
 CRISIS_REPLIES = {"utter_crisis", "utter_crisis_again", "utter_crisis_not_safe", "utter_crisis_unsure",
-                  "utter_crisis_stay"}
+                  "utter_crisis_stay", "utter_crisis_returned"}
 SCRIPT = {"utter_ask_script_event", "utter_ask_script_feeling", "utter_ask_script_request", "utter_script",
           "utter_offer_script", "utter_script_revise"}
 RUPTURE_FOLLOW_UPS = {"utter_rupture_intro_questions", "utter_ask_sessions_so_far", "utter_ask_told_therapist",
