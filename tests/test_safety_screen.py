@@ -421,6 +421,14 @@ def test_someone_elses_self_harm_in_spanish_is_asked_about_and_ones_own_is_not(s
     ("Est-ce que je peux prendre toutes les pilules que ma psy m'a données d'un coup ?", "suicide", "ask"),
     ("Was passiert, wenn man alle Tabletten auf einmal nimmt?", "suicide", "ask"),
     ("¿Qué pasa si me tomo toda la caja de pastillas?", "suicide", "ask"),
+    # session 23 (real_dev_ao): a calm "since I decided", affairs in order before a date, a pet rehomed
+    ("Mi psicóloga dice que estoy mejor, y sí, estoy más tranquila desde que lo decidí.", "suicide", "ask"),
+    ("Qué pasa con una cuenta cuando el titular fallece? Quiero dejarlo todo listo antes del día 30.", "suicide", "ask"),
+    ("Je suis plus calme depuis que j'ai décidé, ma psy trouve que je vais mieux.", "suicide", "ask"),
+    ("Ich bin viel ruhiger, seit ich mich entschieden habe.", "suicide", "ask"),
+    ("Wer nimmt meinen Hund? Ab Freitag kann ich mich nicht mehr um ihn kümmern.", "suicide", "ask"),
+    ("Estou mais calma desde que decidi, ninguém precisa se preocupar.", "suicide", "ask"),
+    ("Das Messer ist schon in meiner Jackentasche, heute Abend klingle ich bei ihm.", "harm_to_others", "crisis"),
 ])
 def test_foreign_means_kept_and_affairs_put_in_order_are_found(screen, text, concern, answer):
     """Indirect crises in es/fr/de/pt (real_dev_am): a statement gets the crisis reply, a signal the question."""
@@ -435,6 +443,12 @@ def test_foreign_means_kept_and_affairs_put_in_order_are_found(screen, text, con
     "posso tomar todos os meus remédios da manhã juntos com o café?",
     "Ich habe gestern die ganze Packung Kekse gegessen, peinlich.",
     "j'ai mangé toute la boîte de chocolats d'un coup",
+    "Estoy más tranquila desde que decidí cambiar de trabajo.",
+    "Je suis plus calme depuis que j'ai décidé de changer de psy.",
+    "Estou mais tranquila desde que decidi mudar de emprego.",
+    "Quiero dejar todo listo antes de las vacaciones, el trabajo está a tope.",
+    "Ab Montag kann ich mich leider nicht mehr um den Garten kümmern, ich ziehe um.",
+    "Das Messer ist in der Küchenschublade, ganz hinten.",
 ])
 def test_their_everyday_look_alikes_are_not(screen, text):
     assert not [hit for hit in screen.analyse(text).hits if hit.level == "crisis"]
