@@ -620,3 +620,16 @@ def test_older_topics_are_found_without_a_therapist_named(text, language, topic)
 ])
 def test_how_long_and_fees_questions_about_other_things_are_no_topic(text, language):
     assert foreign_requests.topic_of(text, language) is None
+
+
+@pytest.mark.parametrize("text,language,topic", [
+    ("Psychiatre, psychologue, psychothérapeute... je m'y perds. Lequel consulter pour une dépression légère ?", "fr",
+     "therapist_vs_psychiatrist"),
+    ("¿Qué es eso de mover los ojos para tratar el trauma? Me lo ofrecieron para mi estrés postraumático.", "es", "emdr"),
+    ("Je voudrais aller voir quelqu'un d'autre mais j'ai peur de vexer ma thérapeute. J'ai le droit ?", "fr",
+     "change_therapist"),
+    ("No puedo mover los ojos del móvil, soy adicta", "es", None),
+    ("Ma psy veut que j'aille voir quelqu'un d'autre pour mes médicaments", "fr", "therapist_vs_psychiatrist"),
+])
+def test_more_older_topics_in_their_own_words(text, language, topic):
+    assert foreign_requests.topic_of(text, language) == topic
