@@ -229,6 +229,10 @@ def test_crisis_in_other_languages(screen, text, language):
      "sexual_misconduct"),
     ("Il m'a dit que si on s'était rencontrés ailleurs, les choses seraient différentes.", "fr", "sexual_misconduct"),
     ("Mon mari connaissait des choses que je n'ai dites qu'en séance.", "fr", "confidentiality_breach"),
+    # session 23: a sweeping remark about the client's people
+    ("Na última sessão a minha psicóloga disse que 'as brasileiras são todas assim, muito dramáticas'.", "pt",
+     "discrimination"),
+    ("Mi terapeuta dijo que los latinos son todos muy exagerados.", "es", "discrimination"),
 ])
 def test_red_flags_in_other_languages_with_words_in_between(screen, text, language, concern):
     hit = screen.screen(text)
@@ -240,6 +244,7 @@ def test_red_flags_in_other_languages_with_words_in_between(screen, text, langua
     "Ma psy m'a demandé si je fume des joints.", "Er hat gefragt, ob ich kiffe.",
     "La psicóloga me explicó que nunca publica nada de sus pacientes en Instagram.",
     "Ich habe den Kontakt zu meinem Vater vor Jahren abgebrochen.", "Me rasco la cabeza cuando pienso.",
+    "As crianças são todas assim nessa idade, relaxa.",
 ])
 def test_ordinary_therapy_in_other_languages_is_no_red_flag(screen, text):
     assert screen.screen(text) is None
