@@ -131,6 +131,8 @@ async def test_a_no_with_nothing_to_take_up_asks_what_is_going_on(dispatcher):
     ("no, I'm just fed up with my therapist", "deny", SAFE), ("no", "deny", NOT_SAFE),
     ("I'm not safe", "deny", NOT_SAFE), ("", "state_not_safe", NOT_SAFE),
     ("should I report him?", "knowledge", None), ("I have the pills here", "crisis_suicide", None),
+    # a deflection is not a no: the line again, gently (TAXONOMY.md, "The risk check")
+    ("forget I said that. im not gonna do anything", "state_safe", UNSURE), ("nevermind, it's nothing", "deny", UNSURE),
 ])
 def test_answers_to_are_you_safe_are_read_as_safe_not_safe_or_unsure(text, intent, expected):
     assert read_safety_answer(text, intent) == expected
