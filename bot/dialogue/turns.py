@@ -19,8 +19,6 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 #: the full crisis blocks: sent once, then the short form until the person says they are safe
 CRISIS_BLOCKS = ("utter_crisis", "utter_crisis_unsure")
-#: the crisis reply when the full block was already sent in this session and they had said they were safe
-CRISIS_RETURNED = "utter_crisis_returned"
 #: answers that close the question (they said they are safe), or that are about safety themselves
 SAFE_SAID = ("utter_crisis_safe", "utter_risk_no", "utter_risk_no_resume", "utter_risk_no_go_on")
 

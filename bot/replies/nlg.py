@@ -29,7 +29,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.common import resources, wording
-from bot.dialogue.turns import CRISIS_BLOCKS, CRISIS_RETURNED, SAFE_SAID, crisis_block_sent, crisis_pending
+from bot.dialogue.turns import CRISIS_BLOCKS, SAFE_SAID, crisis_block_sent, crisis_pending
 
 
 def country_of(tracker: DialogueStateTracker) -> Optional[str]:
@@ -60,14 +60,16 @@ def remembered_country(sender_id: str) -> Optional[str]:
 
 
 SHORT_CRISIS = "utter_crisis_again"
+#: the crisis reply when the full block was sent earlier in this session and they had said they were safe
+CRISIS_RETURNED = "utter_crisis_returned"
 REMINDER = "utter_crisis_reminder"
 #: a reply this long that was sent before in the conversation, word for word, is not sent again
 LONG_REPLY = 400
 SAID_ABOVE = "utter_said_above"
 #: the key, in a message and so in its bot event's metadata, of a reply that carries the reminder
 REMINDER_MARK = "crisis_reminder"
-NO_REMINDER = CRISIS_BLOCKS + SAFE_SAID + (SHORT_CRISIS, CRISIS_RETURNED, "utter_crisis_not_safe",
-                                           "utter_crisis_stay", "utter_risk_check", "utter_crisis_lines")
+NO_REMINDER = CRISIS_BLOCKS + SAFE_SAID + (SHORT_CRISIS, "utter_crisis_not_safe", "utter_crisis_stay",
+                                           "utter_risk_check", "utter_crisis_lines")
 
 
 def said_before(tracker: DialogueStateTracker, text: str) -> bool:
